@@ -1,0 +1,1 @@
+"""learnpath: a YAML learning roadmap rendered as a website."""

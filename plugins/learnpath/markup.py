@@ -1,0 +1,76 @@
+"""Markdown fields to safe HTML: rendered with the site's own settings, then sanitised.
+
+A roadmap is often edited by people other than its owner (pull requests to a fork), so whatever
+Markdown can produce is passed through nh3 with a short allow-list: no script, no event
+handlers, no styles, and links only to http, https and mailto.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre", "s", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise(html: str) -> str:
+    """Keep harmless markup; drop script, handlers and unsafe link schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+class MarkdownFields:
+    """Converts the short Markdown fields of a roadmap, each distinct text once.
+
+    The same resource description appears on its list page, the library and every stage that
+    recommends it; caching by text means each is converted and sanitised only once per build.
+    """
+
+    def __init__(
+        self,
+        extensions: Sequence[Any] = (),
+        extension_configs: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._markdown = markdown.Markdown(
+            extensions=list(extensions), extension_configs=dict(extension_configs or {})
+        )
+        self.block = lru_cache(maxsize=None)(self._block)
+        self.inline = lru_cache(maxsize=None)(self._inline)
+
+    def _convert(self, text: str) -> str:
+        html = self._markdown.reset().convert(text)
+        return sanitise(html)
+
+    def _block(self, text: str | None) -> Markup:
+        """A paragraph-level field (descriptions)."""
+        return Markup(self._convert(text)) if text else Markup("")
+
+    def _inline(self, text: str | None) -> Markup:
+        """A one-line field shown inside other markup: the outer <p> is dropped."""
+        if not text:
+            return Markup("")
+        html = self._convert(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)

@@ -1,0 +1,86 @@
+"""The validated roadmap, with every reference resolved: what templates and adapters read.
+
+Nothing here knows YAML or HTML. Resources are the validated `ResourceEntry` records themselves;
+stages hold the resources of their topics as objects, so rendering never looks an id up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from learnpath.schema import ResourceEntry
+
+Resource = ResourceEntry
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    description: str | None
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class Project:
+    title: str
+    description: str | None
+    deliverable: str | None
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    number: int
+    title: str
+    summary: str
+    description: str | None
+    hours: float | None
+    level: str | None
+    prerequisites: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    projects: tuple[Project, ...]
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        """Every resource the stage points to, once each, in reading order."""
+        seen: dict[str, Resource] = {}
+        for group in (*self.topics, *self.projects):
+            for resource in group.resources:
+                seen.setdefault(resource.id, resource)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class ResourceList:
+    id: str
+    title: str
+    description: str | None
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    title: str
+    tagline: str | None
+    description: str | None
+    stages: tuple[Stage, ...]
+    lists: tuple[ResourceList, ...]
+    resources: dict[str, Resource] = field(repr=False)
+    list_of_resource: dict[str, str] = field(repr=False)
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(stage for stage in self.stages if stage.id == stage_id)
+
+    @property
+    def total_hours(self) -> float:
+        return sum(stage.hours or 0 for stage in self.stages)
+
+    def stages_using(self) -> dict[str, list[Stage]]:
+        """For each resource id, the stages that recommend it (for "used in" links)."""
+        used: dict[str, list[Stage]] = {}
+        for stage in self.stages:
+            for resource in stage.resources:
+                used.setdefault(resource.id, []).append(stage)
+        return used

@@ -1,0 +1,71 @@
+"""Which pages a roadmap becomes, where they live, and how they link to each other.
+
+Page paths are written as source paths (`stages/deep-learning.md`) because that is what every
+static-site engine understands; `page_url` turns them into the URLs readers see.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from learnpath.model import Roadmap
+
+OVERVIEW = "overview"
+STAGE = "stage"
+LIBRARY = "library"
+LIST = "list"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: its kind, the stage or list it shows, its path and title."""
+
+    kind: str
+    path: str
+    title: str
+    key: str | None = None
+
+
+def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[PageSpec]:
+    """Every page the roadmap produces, in reading order."""
+    pages = [PageSpec(OVERVIEW, overview_path, roadmap.title)]
+    pages += [
+        PageSpec(STAGE, stage_path(stage.id), f"{stage.number}. {stage.title}", stage.id)
+        for stage in roadmap.stages
+    ]
+    pages.append(PageSpec(LIBRARY, "resources/index.md", "Resource library"))
+    pages += [
+        PageSpec(LIST, list_path(resource_list.id), resource_list.title, resource_list.id)
+        for resource_list in roadmap.lists
+    ]
+    return pages
+
+
+def stage_path(stage_id: str) -> str:
+    return f"stages/{stage_id}.md"
+
+
+def list_path(list_id: str) -> str:
+    return f"resources/{list_id}.md"
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL of a page, following MkDocs' `use_directory_urls` convention."""
+    stem, _ = posixpath.splitext(path)
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
+    """A link from one page to another that works wherever the site is hosted."""
+    source = page_url(from_path, directory_urls)
+    target = page_url(to_path, directory_urls)
+    base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
+    relative = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or target == "":
+        relative = relative.rstrip("/") + "/" if relative != "." else "./"
+    return relative

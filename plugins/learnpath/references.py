@@ -1,0 +1,145 @@
+"""Checks that span files: ids are unique, every reference resolves, prerequisites form no cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnpath.explain import suggestion
+from learnpath.problems import Problem
+
+if TYPE_CHECKING:
+    from learnpath.schema import ResourceListFile, RoadmapFile, StageFile
+    from learnpath.validate import Checked
+
+
+def _at(checked: Checked, location: tuple[str | int, ...], field: str, message: str) -> Problem:
+    line, column = checked.source.position(location)
+    return Problem(checked.source.shown_as, line, column, field, message)
+
+
+def check_references(
+    roadmap: Checked[RoadmapFile],
+    stages: list[Checked[StageFile]],
+    lists: list[Checked[ResourceListFile]],
+    root: Path,
+    ids_in_failed_files: set[str],
+) -> list[Problem]:
+    """`ids_in_failed_files` are ids from files with schema errors: known, but not checked."""
+    problems: list[Problem] = []
+    problems += _check_stage_files(roadmap, stages, root)
+    known_resources = _check_resource_ids(lists, problems)
+    known_resources.update(dict.fromkeys(ids_in_failed_files, "a file with errors"))
+    stage_ids = [checked.id for checked in stages] + sorted(ids_in_failed_files)
+    for stage in stages:
+        problems += _check_stage_references(stage, stage_ids, known_resources)
+    problems += _check_cycles(stages)
+    return problems
+
+
+def _check_stage_files(
+    roadmap: Checked[RoadmapFile], stages: list[Checked[StageFile]], root: Path
+) -> Iterator[Problem]:
+    """roadmap.yml lists each stage once, and every stage file is listed there."""
+    listed = roadmap.content.stages
+    files = {checked.id for checked in stages}
+    for index, stage_id in enumerate(listed):
+        field = f"stages[{index}]"
+        if stage_id in listed[:index]:
+            yield _at(roadmap, ("stages", index), field, f"stage '{stage_id}' is listed twice")
+        elif stage_id not in files and not (root / "stages" / f"{stage_id}.yml").exists():
+            hint = suggestion(stage_id, sorted(files))
+            yield _at(
+                roadmap,
+                ("stages", index),
+                field,
+                f"no stage file for '{stage_id}' (expected stages/{stage_id}.yml){hint}",
+            )
+    for checked in stages:
+        if checked.id not in listed:
+            yield Problem(
+                checked.source.shown_as, 1, 1, "",
+                f"stage '{checked.id}' is not listed in roadmap.yml's stages; "
+                "add it there or delete this file",
+            )  # fmt: skip
+
+
+def _check_resource_ids(
+    lists: list[Checked[ResourceListFile]], problems: list[Problem]
+) -> dict[str, str]:
+    """Resource ids are unique across all lists; returns id -> where it was first defined."""
+    first_seen: dict[str, str] = {}
+    for checked in lists:
+        for index, entry in enumerate(checked.content.resources):
+            line, _ = checked.source.position(("resources", index, "id"))
+            where = f"{checked.source.shown_as}:{line}"
+            if entry.id in first_seen:
+                problems.append(
+                    _at(
+                        checked,
+                        ("resources", index, "id"),
+                        f"resources[{index}].id",
+                        f"duplicate resource id '{entry.id}' (first defined at {first_seen[entry.id]})",
+                    )
+                )
+            else:
+                first_seen[entry.id] = where
+    return first_seen
+
+
+def _check_stage_references(
+    stage: Checked[StageFile], stage_ids: list[str], resource_ids: dict[str, str]
+) -> Iterator[Problem]:
+    for index, prerequisite in enumerate(stage.content.prerequisites):
+        location = ("prerequisites", index)
+        field = f"prerequisites[{index}]"
+        if prerequisite == stage.id:
+            yield _at(stage, location, field, "a stage cannot be its own prerequisite")
+        elif prerequisite not in stage_ids:
+            hint = suggestion(prerequisite, stage_ids)
+            yield _at(stage, location, field, f"unknown stage '{prerequisite}'{hint}")
+    for group in ("topics", "projects"):
+        for group_index, item in enumerate(getattr(stage.content, group)):
+            for index, resource_id in enumerate(item.resources):
+                if resource_id not in resource_ids:
+                    hint = suggestion(resource_id, list(resource_ids))
+                    yield _at(
+                        stage,
+                        (group, group_index, "resources", index),
+                        f"{group}[{group_index}].resources[{index}]",
+                        f"unknown resource '{resource_id}' (not in any resources/*.yml){hint}",
+                    )
+
+
+def _check_cycles(stages: list[Checked[StageFile]]) -> Iterator[Problem]:
+    """Report each prerequisite cycle once, at the stage where it is first entered."""
+    graph = {checked.id: checked for checked in stages}
+    state: dict[str, str] = {}  # "visiting" while on the current path, "done" after
+    path: list[str] = []
+
+    def visit(stage_id: str) -> Iterator[Problem]:
+        state[stage_id] = "visiting"
+        path.append(stage_id)
+        checked = graph[stage_id]
+        for index, prerequisite in enumerate(checked.content.prerequisites):
+            if prerequisite not in graph or prerequisite == stage_id:
+                continue
+            if state.get(prerequisite) == "visiting":
+                cycle = [*path[path.index(prerequisite) :], prerequisite]
+                yield _at(
+                    checked,
+                    ("prerequisites", index),
+                    f"prerequisites[{index}]",
+                    f"prerequisites form a cycle: {' -> '.join(cycle)}; remove one of them",
+                )
+            elif prerequisite not in state:
+                yield from visit(prerequisite)
+        path.pop()
+        state[stage_id] = "done"
+
+    for stage_id in graph:
+        if stage_id not in state:
+            yield from visit(stage_id)
+
+

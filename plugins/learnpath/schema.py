@@ -1,0 +1,128 @@
+"""The three kinds of roadmap file, as pydantic models: what an author may write, and nothing else.
+
+These models are the single source of truth for the format: the validator checks files against
+them and `learnpath schema` turns them into JSON Schemas for editors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="A lowercase id: letters, digits and single dashes, e.g. `deep-learning`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    Field(description="Markdown text; rendered with the site's settings and sanitised."),
+]
+Hours = Annotated[float, Field(gt=0, le=10_000, description="Estimated hours of study.")]
+
+
+LEVELS = ("beginner", "intermediate", "advanced")
+RESOURCE_TYPES = (
+    "course", "video", "book", "article", "paper",
+    "docs", "tool", "community", "podcast", "newsletter",
+)  # fmt: skip
+
+Level = Literal["beginner", "intermediate", "advanced"]
+ResourceType = Literal[
+    "course", "video", "book", "article", "paper",
+    "docs", "tool", "community", "podcast", "newsletter",
+]  # fmt: skip
+
+
+def _web_link(url: str) -> str:
+    """Only http(s) links reach the page: `javascript:` or `data:` URLs could run script."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("an http:// or https:// URL (javascript:, data: and others are refused)")
+    if not parts.netloc or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise ValueError("a complete web address such as https://example.org/page, without spaces")
+    return url
+
+
+WebLink = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_web_link),
+    Field(description="The resource's canonical http(s) URL.", json_schema_extra={"format": "uri"}),
+]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors (typos must not be silently ignored); no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ResourceEntry(_Strict):
+    """One curated resource: a course, a book, a paper... with facts a learner filters on."""
+
+    id: Slug
+    title: Text
+    url: WebLink
+    type: ResourceType
+    author: Text | None = None
+    free: bool | None = None
+    hours: Hours | None = None
+    level: Level | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    tags: list[Slug] = Field(default_factory=list, max_length=20)
+    description: Markdown | None = None
+
+
+class ResourceListFile(_Strict):
+    """`roadmap/resources/<list>.yml`: a themed, curated list of resources."""
+
+    title: Text
+    description: Markdown | None = None
+    resources: list[ResourceEntry] = Field(min_length=1)
+
+
+class TopicEntry(_Strict):
+    """Something to learn within a stage, with the resources that teach it."""
+
+    title: Text
+    description: Markdown | None = None
+    resources: list[Slug] = Field(default_factory=list)
+
+
+class ProjectEntry(_Strict):
+    """Something to build at the end of a stage, ending in a thing you can show."""
+
+    title: Text
+    description: Markdown | None = None
+    deliverable: Text | None = None
+    resources: list[Slug] = Field(default_factory=list)
+
+
+class StageFile(_Strict):
+    """`roadmap/stages/<id>.yml`: one step of the path."""
+
+    title: Text
+    summary: Text
+    description: Markdown | None = None
+    hours: Hours | None = None
+    level: Level | None = None
+    prerequisites: list[Slug] = Field(default_factory=list)
+    outcomes: list[Text] = Field(default_factory=list)
+    topics: list[TopicEntry] = Field(default_factory=list)
+    projects: list[ProjectEntry] = Field(default_factory=list)
+
+
+class RoadmapFile(_Strict):
+    """`roadmap/roadmap.yml`: the roadmap's title and the order of its stages."""
+
+    title: Text
+    tagline: Text | None = None
+    description: Markdown | None = None
+    stages: list[Slug] = Field(min_length=1)

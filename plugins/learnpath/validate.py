@@ -1,0 +1,204 @@
+"""Load a roadmap folder, check it completely, and build the model, or report every problem.
+
+This is the core's front door: `load_roadmap(folder)` either returns a `Roadmap` whose references
+all resolve, or raises `RoadmapInvalid` carrying every located problem found in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from learnpath.explain import explain
+from learnpath.model import Project, ResourceList, Roadmap, Stage, Topic
+from learnpath.problems import Problem, RoadmapInvalid, display_path, format_location
+from learnpath.references import check_references
+from learnpath.schema import SLUG_PATTERN, ResourceListFile, RoadmapFile, StageFile
+from learnpath.yamlfile import YamlFile, YamlRefused, read_yaml_file
+
+ROADMAP_FILE = "roadmap.yml"
+STAGES_DIR = "stages"
+RESOURCES_DIR = "resources"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass
+class Checked(Generic[Model]):
+    """A file that passed the schema, with its source kept for locating later problems."""
+
+    id: str
+    source: YamlFile
+    content: Model
+
+
+class _Collector:
+    """Gathers problems from every step so they are reported together."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        # Ids from files that failed the schema: still "known", so one typo in a list does not
+        # also flag every stage that points into that list.
+        self.ids_in_failed_files: set[str] = set()
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path, model: type[Model], file_id: str) -> Checked[Model] | None:
+        """Parse and schema-check one file; record its problems and return None if any."""
+        try:
+            source = read_yaml_file(path, self.shown(path))
+        except YamlRefused as refused:
+            self.problems.extend(refused.problems)
+            return None
+        except OSError as error:
+            self.problems.append(Problem(self.shown(path), 0, 0, "", f"cannot read: {error}"))
+            return None
+        if source.data is None:
+            message = f"file is empty; expected a mapping with the keys of a {model.__name__}"
+            self.problems.append(Problem(source.shown_as, 1, 1, "", message))
+            return None
+        try:
+            content = model.model_validate(source.data)
+        except ValidationError as invalid:
+            self.remember_ids(file_id, source.data)
+            for error in invalid.errors(include_url=False):
+                location = tuple(error["loc"])
+                at_key = error["type"] == "extra_forbidden"
+                line, column = source.position(location, at_key=at_key)
+                field = format_location(location)
+                message = explain(error, model)
+                self.problems.append(Problem(source.shown_as, line, column, field, message))
+            return None
+        return Checked(file_id, source, content)
+
+    def remember_ids(self, file_id: str, data: object) -> None:
+        self.ids_in_failed_files.add(file_id)
+        entries = data.get("resources") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                self.ids_in_failed_files.add(entry["id"])
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            self.problems.append(
+                Problem(self.shown(folder), 0, 0, "", "folder is missing; create it")
+            )
+            return []
+        strays = sorted(folder.glob("*.yaml"))
+        for stray in strays:
+            self.problems.append(
+                Problem(self.shown(stray), 0, 0, "", "use the .yml extension for roadmap files")
+            )
+        return sorted(folder.glob("*.yml"))
+
+    def file_id(self, path: Path) -> str:
+        if not re.match(SLUG_PATTERN, path.stem):
+            self.problems.append(
+                Problem(
+                    self.shown(path), 0, 0, "",
+                    "file name must be a lowercase id such as 'deep-learning.yml'",
+                )  # fmt: skip
+            )
+        return path.stem
+
+
+def load_roadmap(root: Path | str) -> Roadmap:
+    """Read `root/roadmap.yml`, `root/stages/*.yml` and `root/resources/*.yml` into a Roadmap."""
+    root = Path(root)
+    collector = _Collector(root)
+    roadmap_path = root / ROADMAP_FILE
+    if not roadmap_path.is_file():
+        raise RoadmapInvalid(
+            [
+                Problem(
+                    collector.shown(roadmap_path), 0, 0, "",
+                    "not found; a roadmap folder needs roadmap.yml (run `learnpath init` to start one)",
+                )  # fmt: skip
+            ]
+        )
+    roadmap = collector.read(roadmap_path, RoadmapFile, "roadmap")
+    stages = [
+        checked
+        for path in collector.yaml_files(root / STAGES_DIR)
+        if (checked := collector.read(path, StageFile, collector.file_id(path)))
+    ]
+    lists = [
+        checked
+        for path in collector.yaml_files(root / RESOURCES_DIR)
+        if (checked := collector.read(path, ResourceListFile, collector.file_id(path)))
+    ]
+    if roadmap is not None:
+        collector.problems.extend(
+            check_references(roadmap, stages, lists, root, collector.ids_in_failed_files)
+        )
+    if collector.problems or roadmap is None:
+        raise RoadmapInvalid(collector.problems)
+    return build_model(roadmap.content, stages, lists)
+
+
+def build_model(
+    roadmap: RoadmapFile,
+    stage_files: list[Checked[StageFile]],
+    list_files: list[Checked[ResourceListFile]],
+) -> Roadmap:
+    """Resolve ids into objects; only called once every reference is known to exist."""
+    resources = {entry.id: entry for checked in list_files for entry in checked.content.resources}
+    list_of_resource = {
+        entry.id: checked.id for checked in list_files for entry in checked.content.resources
+    }
+    by_id = {checked.id: checked.content for checked in stage_files}
+    stages = []
+    for number, stage_id in enumerate(roadmap.stages, start=1):
+        stage = by_id[stage_id]
+        topics = tuple(
+            Topic(topic.title, topic.description, tuple(resources[r] for r in topic.resources))
+            for topic in stage.topics
+        )
+        projects = tuple(
+            Project(
+                project.title,
+                project.description,
+                project.deliverable,
+                tuple(resources[r] for r in project.resources),
+            )
+            for project in stage.projects
+        )
+        stages.append(
+            Stage(
+                id=stage_id,
+                number=number,
+                title=stage.title,
+                summary=stage.summary,
+                description=stage.description,
+                hours=stage.hours,
+                level=stage.level,
+                prerequisites=tuple(stage.prerequisites),
+                outcomes=tuple(stage.outcomes),
+                topics=topics,
+                projects=projects,
+            )
+        )
+    lists = tuple(
+        ResourceList(
+            checked.id,
+            checked.content.title,
+            checked.content.description,
+            tuple(checked.content.resources),
+        )
+        for checked in list_files
+    )
+    return Roadmap(
+        title=roadmap.title,
+        tagline=roadmap.tagline,
+        description=roadmap.description,
+        stages=tuple(stages),
+        lists=lists,
+        resources=resources,
+        list_of_resource=list_of_resource,
+    )
