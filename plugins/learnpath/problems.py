@@ -20,6 +20,11 @@ class Problem:
     field: str
     message: str
 
+    @classmethod
+    def whole_file(cls, file: str, message: str) -> Problem:
+        """A problem with a file as a whole (missing, misnamed, unreadable)."""
+        return cls(file, 0, 0, "", message)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""

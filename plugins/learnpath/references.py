@@ -80,7 +80,8 @@ def _check_resource_ids(
                         checked,
                         ("resources", index, "id"),
                         f"resources[{index}].id",
-                        f"duplicate resource id '{entry.id}' (first defined at {first_seen[entry.id]})",
+                        f"duplicate resource id '{entry.id}' "
+                        f"(first defined at {first_seen[entry.id]})",
                     )
                 )
             else:
@@ -141,5 +142,3 @@ def _check_cycles(stages: list[Checked[StageFile]]) -> Iterator[Problem]:
     for stage_id in graph:
         if stage_id not in state:
             yield from visit(stage_id)
-
-

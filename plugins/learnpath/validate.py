@@ -99,12 +99,8 @@ class _Collector:
 
     def file_id(self, path: Path) -> str:
         if not re.match(SLUG_PATTERN, path.stem):
-            self.problems.append(
-                Problem(
-                    self.shown(path), 0, 0, "",
-                    "file name must be a lowercase id such as 'deep-learning.yml'",
-                )  # fmt: skip
-            )
+            message = "file name must be a lowercase id such as 'deep-learning.yml'"
+            self.problems.append(Problem.whole_file(self.shown(path), message))
         return path.stem
 
 
@@ -114,14 +110,8 @@ def load_roadmap(root: Path | str) -> Roadmap:
     collector = _Collector(root)
     roadmap_path = root / ROADMAP_FILE
     if not roadmap_path.is_file():
-        raise RoadmapInvalid(
-            [
-                Problem(
-                    collector.shown(roadmap_path), 0, 0, "",
-                    "not found; a roadmap folder needs roadmap.yml (run `learnpath init` to start one)",
-                )  # fmt: skip
-            ]
-        )
+        message = "not found; a roadmap folder needs roadmap.yml (`learnpath init` starts one)"
+        raise RoadmapInvalid([Problem.whole_file(collector.shown(roadmap_path), message)])
     roadmap = collector.read(roadmap_path, RoadmapFile, "roadmap")
     stages = [
         checked

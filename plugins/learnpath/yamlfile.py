@@ -100,7 +100,8 @@ def read_yaml_file(path: Path, shown_as: str) -> YamlFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise refuse(f"file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8", line, 1)
+        message = f"file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        raise refuse(message, line, 1) from None
     return parse_yaml_text(text, path, shown_as)
 
 
@@ -114,7 +115,9 @@ def parse_yaml_text(text: str, path: Path, shown_as: str) -> YamlFile:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = error.problem or "is not valid YAML"
-        raise YamlRefused([Problem(shown_as, line, column, "", f"invalid YAML: {problem}")]) from None
+        raise YamlRefused(
+            [Problem(shown_as, line, column, "", f"invalid YAML: {problem}")]
+        ) from None
     except yaml.YAMLError as error:
         raise YamlRefused([Problem(shown_as, 0, 0, "", f"invalid YAML: {error}")]) from None
     if builder.problems:

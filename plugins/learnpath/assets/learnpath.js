@@ -1,0 +1,1 @@
+// learnpath: progress and filters (see issue 4)

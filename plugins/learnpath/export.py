@@ -1,0 +1,91 @@
+"""The roadmap as plain data: `roadmap.json` for other tools, and JSON Schemas for editors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from learnpath.model import Roadmap
+from learnpath.schema import ResourceListFile, RoadmapFile, StageFile
+
+FORMAT_VERSION = 1
+
+SCHEMA_MODELS = {
+    "roadmap": RoadmapFile,
+    "stage": StageFile,
+    "resource-list": ResourceListFile,
+}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """One JSON Schema per file kind, from the same models the validator uses."""
+    schemas = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{name}.schema.json"
+        schemas[name] = schema
+    return schemas
+
+
+def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
+    """The whole validated roadmap, with ids where the YAML had ids."""
+    return {
+        "format": FORMAT_VERSION,
+        "title": roadmap.title,
+        "tagline": roadmap.tagline,
+        "description": roadmap.description,
+        "total_hours": roadmap.total_hours,
+        "stages": [
+            {
+                "id": stage.id,
+                "number": stage.number,
+                "title": stage.title,
+                "summary": stage.summary,
+                "description": stage.description,
+                "hours": stage.hours,
+                "level": stage.level,
+                "prerequisites": list(stage.prerequisites),
+                "outcomes": list(stage.outcomes),
+                "topics": [
+                    {
+                        "title": topic.title,
+                        "description": topic.description,
+                        "resources": [r.id for r in topic.resources],
+                    }
+                    for topic in stage.topics
+                ],
+                "projects": [
+                    {
+                        "title": project.title,
+                        "description": project.description,
+                        "deliverable": project.deliverable,
+                        "resources": [r.id for r in project.resources],
+                    }
+                    for project in stage.projects
+                ],
+            }
+            for stage in roadmap.stages
+        ],
+        "lists": [
+            {
+                "id": resource_list.id,
+                "title": resource_list.title,
+                "description": resource_list.description,
+                "resources": [r.model_dump(exclude_none=True) for r in resource_list.resources],
+            }
+            for resource_list in roadmap.lists
+        ],
+    }
+
+
+def published_files(roadmap: Roadmap) -> dict[str, bytes]:
+    """Machine-readable files served beside the pages."""
+    files = {"roadmap.json": _json(roadmap_document(roadmap))}
+    for name, schema in json_schemas().items():
+        files[f"schemas/{name}.schema.json"] = _json(schema)
+    return files
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"

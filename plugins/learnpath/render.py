@@ -1,0 +1,142 @@
+"""Model to HTML fragments, through Jinja2 templates with autoescape on.
+
+The fragments are page bodies, not whole pages: the site engine (MkDocs today) wraps them in
+its theme. Each fragment comes with its table of contents, read back from the headings the
+templates wrote, so the engine never has to run Markdown over generated pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+
+from learnpath.diagram import path_diagram
+from learnpath.markup import MarkdownFields
+from learnpath.model import Roadmap
+from learnpath.pages import (
+    LIBRARY,
+    LIST,
+    OVERVIEW,
+    STAGE,
+    PageSpec,
+    list_path,
+    relative_url,
+    stage_path,
+)
+
+LIBRARY_PATH = "resources/index.md"
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Heading:
+    level: int
+    id: str
+    title: str
+    children: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    toc: list[Heading]
+
+
+def hours_label(hours: float) -> str:
+    """`1.5 h`, `12 h`: whole numbers without a trailing `.0`."""
+    return f"{hours:g} h"
+
+
+def outcome_key(stage_id: str, outcome: str) -> str:
+    """A stable key for an outcome's checkbox: survives reordering, changes if the text does."""
+    digest = hashlib.sha1(outcome.strip().encode()).hexdigest()[:8]
+    return f"{stage_id}:{digest}"
+
+
+def table_of_contents(fragment: str) -> list[Heading]:
+    """h2 and h3 headings with ids become the TOC; resource titles (h3 on lists) are left out."""
+    toc: list[Heading] = []
+    for level, anchor, css_class, inner in _HEADING.findall(fragment):
+        if css_class and "lp-resource__title" in css_class:
+            continue
+        heading = Heading(int(level), anchor, html.unescape(_TAG.sub("", inner)).strip())
+        if heading.level == 3 and toc:
+            toc[-1].children.append(heading)
+        else:
+            toc.append(heading)
+    return toc
+
+
+class PageRenderer:
+    """Renders every generated page of one roadmap for one build."""
+
+    def __init__(
+        self, roadmap: Roadmap, markdown_fields: MarkdownFields, directory_urls: bool = True
+    ) -> None:
+        self.roadmap = roadmap
+        self.markdown_fields = markdown_fields
+        self.directory_urls = directory_urls
+        self.environment = Environment(
+            loader=PackageLoader("learnpath", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+        )
+        self.environment.filters["hours"] = hours_label
+        self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
+
+    def render(self, page: PageSpec) -> RenderedPage:
+        used_ids: set[str] = set()
+
+        def unique_id(title: str) -> str:
+            base = slugify(title, "-") or "section"
+            anchor, number = base, 1
+            while anchor in used_ids:
+                number += 1
+                anchor = f"{base}-{number}"
+            used_ids.add(anchor)
+            return anchor
+
+        context = {
+            "roadmap": self.roadmap,
+            "md": self.markdown_fields,
+            "link": lambda to: relative_url(page.path, to, self.directory_urls),
+            "stage_path": stage_path,
+            "list_path": list_path,
+            "library_path": LIBRARY_PATH,
+            "outcome_key": outcome_key,
+            "unique_id": unique_id,
+            "free_count": self.free_count,
+        }
+        if page.kind == OVERVIEW:
+            template = "overview.html"
+            context["diagram"] = Markup(
+                path_diagram(
+                    self.roadmap, lambda to: relative_url(page.path, to, self.directory_urls)
+                )
+            )
+        elif page.kind == STAGE:
+            template = "stage.html"
+            stages = self.roadmap.stages
+            stage = self.roadmap.stage(page.key or "")
+            index = stages.index(stage)
+            context["stage"] = stage
+            context["previous"] = stages[index - 1] if index > 0 else None
+            context["next"] = stages[index + 1] if index + 1 < len(stages) else None
+        elif page.kind == LIBRARY:
+            template = "library.html"
+        elif page.kind == LIST:
+            template = "list.html"
+            context["resource_list"] = next(r for r in self.roadmap.lists if r.id == page.key)
+        else:  # pragma: no cover - PageSpec kinds are fixed in pages.py
+            raise ValueError(f"unknown page kind {page.kind!r}")
+        fragment = self.environment.get_template(template).render(context)
+        return RenderedPage(fragment, table_of_contents(fragment))
