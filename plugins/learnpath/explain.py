@@ -47,7 +47,10 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     """One readable message per error: what is wrong, and what was expected."""
     kind = error["type"]
     got = error.get("input")
-    ctx = error.get("ctx") or {}
+    ctx = {
+        key: f"{value:g}" if isinstance(value, float) else value
+        for key, value in (error.get("ctx") or {}).items()
+    }
     location = error["loc"]
     messages = {
         "missing": "is required but missing",

@@ -60,6 +60,19 @@ def outcome_key(stage_id: str, outcome: str) -> str:
     return f"{stage_id}:{digest}"
 
 
+def progress_index(roadmap: Roadmap) -> dict[str, object]:
+    """What the overview's script needs to count progress for pages it is not showing."""
+    return {
+        "stages": {
+            stage.id: {
+                "resources": [resource.id for resource in stage.resources],
+                "outcomes": [outcome_key(stage.id, outcome) for outcome in stage.outcomes],
+            }
+            for stage in roadmap.stages
+        }
+    }
+
+
 def table_of_contents(fragment: str) -> list[Heading]:
     """h2 and h3 headings with ids become the TOC; resource titles (h3 on lists) are left out."""
     toc: list[Heading] = []
@@ -92,9 +105,12 @@ class PageRenderer:
         )
         self.environment.filters["hours"] = hours_label
         self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
+        self.site_key = slugify(roadmap.title, "-") or "roadmap"
+        self.progress_index = progress_index(roadmap)
 
     def render(self, page: PageSpec) -> RenderedPage:
-        used_ids: set[str] = set()
+        # Ids the templates write themselves, so a topic called "Projects" cannot clash.
+        used_ids = {"outcomes", "topics", "projects", "the-path", "resources", page.key or ""}
 
         def unique_id(title: str) -> str:
             base = slugify(title, "-") or "section"
@@ -115,9 +131,11 @@ class PageRenderer:
             "outcome_key": outcome_key,
             "unique_id": unique_id,
             "free_count": self.free_count,
+            "site_key": self.site_key,
         }
         if page.kind == OVERVIEW:
             template = "overview.html"
+            context["progress_index"] = self.progress_index
             context["diagram"] = Markup(
                 path_diagram(
                     self.roadmap, lambda to: relative_url(page.path, to, self.directory_urls)

@@ -55,6 +55,7 @@ class _Collector:
             source = read_yaml_file(path, self.shown(path))
         except YamlRefused as refused:
             self.problems.extend(refused.problems)
+            self.ids_in_failed_files.add(file_id)
             return None
         except OSError as error:
             self.problems.append(Problem(self.shown(path), 0, 0, "", f"cannot read: {error}"))

@@ -30,36 +30,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--concurrency",
+        metavar="N",
         type=_at_least(1, int),
         default=defaults.concurrency,
         help="requests in flight at once, overall (default: %(default)s)",
     )
     parser.add_argument(
         "--per-host",
+        metavar="N",
         type=_at_least(1, int),
         default=defaults.per_host,
         help="requests in flight at once to any one host (default: %(default)s)",
     )
     parser.add_argument(
         "--timeout",
+        metavar="SECONDS",
         type=_at_least(0.001, float),
         default=defaults.timeout,
         help="seconds to wait for each answer (default: %(default)s)",
     )
     parser.add_argument(
         "--retries",
+        metavar="N",
         type=_at_least(0, int),
         default=defaults.retries,
         help="extra tries after a 429 or 5xx answer, with backoff (default: %(default)s)",
     )
     parser.add_argument(
         "--cache",
+        metavar="PATH",
         type=Path,
         default=Path(DEFAULT_CACHE_FILE),
         help="file that keeps verdicts between runs (default: %(default)s)",
     )
     parser.add_argument(
         "--max-age",
+        metavar="AGE",
         type=_max_age,
         default="24h",
         help="reuse cached verdicts younger than this: seconds or 30m, 24h, 7d; "
@@ -79,7 +85,8 @@ def run(args: argparse.Namespace, links: list[tuple[str, str]]) -> int:
     """Check the (resource id, url) pairs; 0 when all resolve, 1 when any is dead."""
     resources_by_url: dict[str, list[str]] = {}
     for resource_id, url in links:
-        resources_by_url.setdefault(url, []).append(resource_id)
+        # str(): a validated model may hand over URL objects rather than plain strings.
+        resources_by_url.setdefault(str(url), []).append(str(resource_id))
 
     try:
         cache = None if args.no_cache else LinkCache(args.cache)
@@ -97,7 +104,11 @@ def run(args: argparse.Namespace, links: list[tuple[str, str]]) -> int:
     try:
         known.update(_check(to_check, _settings(args), cache))
     except KeyboardInterrupt:
-        kept = f"; verdicts so far are kept in {args.cache}, run again to resume" if cache else ""
+        kept = (
+            f"; verdicts so far are kept in {args.cache}, run again to resume"
+            if cache is not None
+            else ""
+        )
         print(f"interrupted{kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except LinkCacheError as exc:

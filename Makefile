@@ -1,0 +1,38 @@
+# Two commands for a fresh clone (Python 3.11+): `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: serve build test lint validate bench chromium clean
+
+serve: $(STAMP)  ## set up and serve the site with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)  ## build the site into site/ (strict: warnings fail)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) chromium  ## set up and run every test: lint, unit, build and browser tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)  ## check the roadmap YAML
+	$(BIN)/learnpath validate roadmap
+
+bench: $(STAMP)  ## speed and memory benchmarks (prints ratios)
+	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/validate_speed.py
+	$(BIN)/python bench/link_check.py
+
+chromium:  ## the browser tests drive Debian's chromium; install it if missing
+	@bash scripts/ensure-chromium
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf site test-output .pytest_cache .ruff_cache

@@ -1,0 +1,186 @@
+"""The `learnpath` command: another thin adapter over the core, for authors and CI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from learnpath.export import json_schemas
+from learnpath.problems import RoadmapInvalid
+from learnpath.validate import load_roadmap
+
+DESCRIPTION = """\
+Build a learning-roadmap website from YAML.
+
+The site itself is built by MkDocs with the learnpath plugin (`mkdocs serve`, `mkdocs build`);
+this command helps you write and check the YAML.
+"""
+
+EPILOG = """\
+examples:
+  learnpath validate                 check ./roadmap and report every problem
+  learnpath init my-roadmap          start a new roadmap project
+  learnpath new stage statistics     add roadmap/stages/statistics.yml and list it
+  learnpath schema --out schemas     JSON Schemas for editor completion
+  learnpath check-links --archive    find dead resource links
+"""
+
+
+def default_roadmap_dir() -> Path:
+    return Path("roadmap") if Path("roadmap", "roadmap.yml").exists() else Path(".")
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    folder = Path(args.dir) if args.dir else default_roadmap_dir()
+    try:
+        roadmap = load_roadmap(folder)
+    except RoadmapInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
+    print(
+        f"{folder}: OK. {len(roadmap.stages)} stages, {len(roadmap.lists)} resource lists, "
+        f"{len(roadmap.resources)} resources, about {roadmap.total_hours:g} hours."
+    )
+    return 0
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def command_check_links(args: argparse.Namespace) -> int:
+    from learnpath.linkcheck.command import run
+
+    folder = Path(args.dir) if args.dir else default_roadmap_dir()
+    try:
+        roadmap = load_roadmap(folder)
+    except RoadmapInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
+    links = [(resource.id, resource.url) for resource in roadmap.resources.values()]
+    return run(args, links)
+
+
+def command_init(args: argparse.Namespace) -> int:
+    from learnpath.scaffold import ScaffoldError, create_project
+
+    try:
+        written = create_project(Path(args.dir), force=args.force, title=args.title)
+    except ScaffoldError as error:
+        print(f"learnpath init: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"  created {path}")
+    print(
+        f"\nNext: cd {args.dir} && pip install learnpath && mkdocs serve\n"
+        "Edit roadmap/*.yml and the site reloads; `learnpath validate` checks your changes."
+    )
+    return 0
+
+
+def command_new(args: argparse.Namespace) -> int:
+    from learnpath.scaffold import ScaffoldError, add_list, add_stage
+
+    folder = Path(args.dir) if args.dir else default_roadmap_dir()
+    try:
+        if args.kind == "stage":
+            path = add_stage(folder, args.id, title=args.title)
+        else:
+            path = add_list(folder, args.id, title=args.title)
+    except ScaffoldError as error:
+        print(f"learnpath new: {error}", file=sys.stderr)
+        return 1
+    print(f"created {path}" + (" and listed it in roadmap.yml" if args.kind == "stage" else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnpath",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a roadmap folder and report every problem (exit 1 if any)",
+        description="Check roadmap.yml, stages/*.yml and resources/*.yml; report all problems "
+        "as file:line:column: field: message. Exit 0 when valid, 1 otherwise.",
+    )
+    validate.add_argument("dir", nargs="?", help="roadmap folder (default: ./roadmap)")
+    validate.set_defaults(handler=command_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="write JSON Schemas for the three file kinds (for editors)",
+        description="Write roadmap, stage and resource-list JSON Schemas, generated from the "
+        "models the validator uses. Point VS Code's YAML extension at them with a "
+        "'# yaml-language-server: $schema=...' first line.",
+    )
+    schema.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
+    schema.set_defaults(handler=command_schema)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new roadmap project in DIR",
+        description="Create mkdocs.yml, a roadmap with two example stages and a resource "
+        "list, docs/ and a GitHub Pages workflow. Existing files are never overwritten "
+        "unless --force is given.",
+    )
+    init.add_argument("dir", help="folder to create the project in")
+    init.add_argument("--title", default="My learning roadmap", help="the roadmap's title")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.set_defaults(handler=command_init)
+
+    new = commands.add_parser(
+        "new",
+        help="add a stage or a resource list",
+        description="Add roadmap/stages/ID.yml (and list it last in roadmap.yml) or "
+        "roadmap/resources/ID.yml, with the required keys filled in to edit.",
+    )
+    new.add_argument("kind", choices=("stage", "list"), help="what to add")
+    new.add_argument("id", help="lowercase id, e.g. 'statistics'; becomes the file name")
+    new.add_argument("--title", help="title (default: from the id)")
+    new.add_argument("--dir", help="roadmap folder (default: ./roadmap)")
+    new.set_defaults(handler=command_new)
+
+    check = commands.add_parser(
+        "check-links",
+        help="check every resource URL (network; not part of the build)",
+        description="Check every resource URL concurrently and politely; report ok, "
+        "redirected (with the new URL), broken and unreachable links. Exit 1 if any "
+        "are broken or unreachable.",
+    )
+    check.add_argument("dir", nargs="?", help="roadmap folder (default: ./roadmap)")
+    try:
+        from learnpath.linkcheck.command import add_arguments
+
+        add_arguments(check)
+    except ImportError:  # pragma: no cover - the link checker ships with the package
+        pass
+    check.set_defaults(handler=command_check_links)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

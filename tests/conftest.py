@@ -1,0 +1,29 @@
+"""Shared fixtures: sites built once per test session from the fixture and shipped roadmaps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The small fixture roadmap (with injection attempts) built with the repo's mkdocs.yml."""
+    project = make_project(tmp_path_factory.mktemp("good"), FIXTURES / "good")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real roadmap and docs of this repository, built in strict mode."""
+    result = build(REPO, "--strict", site=tmp_path_factory.mktemp("shipped") / "site")
+    assert result.returncode == 0, result.output
+    return result

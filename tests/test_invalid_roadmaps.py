@@ -1,0 +1,125 @@
+"""Every class of bad input is refused with file:line:column, the field and what was expected.
+
+Each folder under fixtures/broken/ holds the files that differ from fixtures/good/ and an
+expected.txt listing text that must appear in the report.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from learnpath.problems import RoadmapInvalid
+from learnpath.validate import load_roadmap
+from learnpath.yamlfile import MAX_FILE_BYTES
+from sitebuild import FIXTURES, build, make_project, overlay
+
+BROKEN = sorted(path.name for path in (FIXTURES / "broken").iterdir() if path.is_dir())
+
+
+def broken_roadmap(case: str, tmp_path: Path) -> Path:
+    return overlay(FIXTURES / "good", FIXTURES / "broken" / case, tmp_path / "roadmap")
+
+
+def expected_lines(case: str) -> list[str]:
+    text = (FIXTURES / "broken" / case / "expected.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def run_validate(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "learnpath.cli", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=folder.parent,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_validate_reports_each_problem_with_file_line_and_field(case: str, tmp_path: Path) -> None:
+    folder = broken_roadmap(case, tmp_path)
+    done = run_validate(folder)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    for line in expected_lines(case):
+        assert line in done.stderr, f"{line!r} not in:\n{done.stderr}"
+
+
+@pytest.mark.parametrize("case", ["many-problems", "javascript-url", "prerequisite-cycle"])
+def test_mkdocs_build_stops_and_keeps_the_last_good_site(case: str, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "good")
+    overlay(FIXTURES / "good", FIXTURES / "broken" / case, tmp_path / "broken")
+    (project / "site").mkdir()
+    (project / "site" / "last-good.html").write_text("the site published before")
+    for source in (tmp_path / "broken").rglob("*.yml"):
+        target = project / "roadmap" / source.relative_to(tmp_path / "broken")
+        target.write_bytes(source.read_bytes())
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert "Aborted with a BuildError" in result.output
+    for line in expected_lines(case):
+        assert line.split(":", 1)[-1] in result.output or line in result.output
+    assert (project / "site" / "last-good.html").exists(), "the old site must not be cleaned"
+    assert not (project / "site" / "index.html").exists(), "nothing new may be published"
+
+
+def test_many_problems_are_all_reported_in_one_pass(tmp_path: Path) -> None:
+    with pytest.raises(RoadmapInvalid) as raised:
+        load_roadmap(broken_roadmap("many-problems", tmp_path))
+    files = {problem.file.split("/", 1)[1] for problem in raised.value.problems}
+    assert files == {"resources/data.yml", "stages/practice.yml", "stages/sharing.yml"}
+    assert len(raised.value.problems) == 7
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    folder = overlay(FIXTURES / "good", FIXTURES / "broken" / "unknown-key", tmp_path / "roadmap")
+    padding = "# " + "x" * 100 + "\n"
+    text = "title: Big\nresources:\n" + padding * (MAX_FILE_BYTES // len(padding) + 1)
+    (folder / "resources" / "big.yml").write_text(text, encoding="utf-8")
+    done = run_validate(folder)
+    assert done.returncode == 1
+    assert "resources/big.yml: file is" in done.stderr
+    assert "-byte limit" in done.stderr
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """The classic "billion laughs": refused at the first anchor, never expanded."""
+    folder = overlay(FIXTURES / "good", FIXTURES / "broken" / "unknown-key", tmp_path / "roadmap")
+    lines = ["title: Bomb", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 9):
+        previous = chr(ord("a") + index - 1)
+        name = chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    (folder / "stages" / "sharing.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_validate(folder)
+    assert done.returncode == 1
+    assert "stages/sharing.yml:2:4: YAML anchors (&a) are not allowed" in done.stderr
+
+
+def test_missing_roadmap_file_says_how_to_start(tmp_path: Path) -> None:
+    done = run_validate(tmp_path)
+    assert done.returncode == 1
+    assert "roadmap.yml: not found" in done.stderr
+    assert "learnpath init" in done.stderr
+
+
+def test_shipped_roadmap_validates(tmp_path: Path) -> None:
+    env = {**os.environ}
+    done = subprocess.run(
+        [sys.executable, "-m", "learnpath.cli", "validate", "roadmap"],
+        capture_output=True,
+        text=True,
+        cwd=FIXTURES.parents[1],
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "roadmap: OK. 11 stages" in done.stdout

@@ -1,0 +1,172 @@
+"""The real site, built by MkDocs from the fixture roadmap: pages, links, badges, search, safety."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from sitebuild import BuildResult
+
+GENERATED = [
+    "",
+    "stages/basics/",
+    "stages/practice/",
+    "stages/sharing/",
+    "resources/",
+    "resources/programming/",
+    "resources/data/",
+]
+
+
+def content(site: BuildResult, url: str) -> BeautifulSoup:
+    article = site.page(url).select_one("article.md-content__inner")
+    assert article is not None, url
+    return article
+
+
+def test_every_generated_page_exists_with_its_title(good_site: BuildResult) -> None:
+    for url in GENERATED:
+        assert content(good_site, url).h1 is not None, url
+    assert content(good_site, "stages/basics/").h1.get_text() == "The basics"
+    assert content(good_site, "").h1.get_text() == "Test <Roadmap> & Friends"
+
+
+def test_hand_written_pages_are_kept_and_in_the_nav(good_site: BuildResult) -> None:
+    about = good_site.page("about/")
+    assert "A hand-written page." in about.get_text()
+    nav_links = [a["href"] for a in good_site.page("").select("nav.md-nav--primary a[href]")]
+    assert any(href.rstrip("/").endswith("about") for href in nav_links)
+
+
+def test_nav_follows_the_roadmap_order(good_site: BuildResult) -> None:
+    page = good_site.page("")
+    titles = [
+        a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")
+    ]
+    stage_titles = [t for t in titles if t[:2] in ("1.", "2.", "3.")]
+    assert stage_titles[:3] == ["1. The basics", "2. Practice", "3. Sharing"]
+
+
+def test_all_internal_links_resolve(good_site: BuildResult) -> None:
+    for url in GENERATED:
+        for anchor in content(good_site, url).select("a[href]"):
+            href = anchor["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("#"):
+                continue
+            target = posixpath.normpath(posixpath.join(url or ".", parts.path))
+            path = good_site.site / target
+            assert (path / "index.html").exists() or path.is_file(), f"{url}: {href}"
+
+
+def test_stage_page_shows_summary_outcomes_topics_projects_and_neighbours(
+    good_site: BuildResult,
+) -> None:
+    page = content(good_site, "stages/practice/")
+    assert page.select_one(".lp-summary").get_text() == "Practise on real data."
+    assert [li.get_text() for li in page.select(".lp-outcomes li")] == ["You can clean a dataset."]
+    prerequisite = page.select_one(".lp-prerequisites a")
+    assert prerequisite.get_text() == "The basics" and prerequisite["href"] == "../basics/"
+    assert [h.get_text() for h in page.select(".lp-topic h3")] == ["Data"]
+    assert page.select_one(".lp-deliverable").get_text() == "Deliverable: A notebook on GitHub."
+    assert page.select_one("a[rel=prev]")["href"] == "../basics/"
+    assert page.select_one("a[rel=next]")["href"] == "../sharing/"
+    toc = [
+        a.get_text(strip=True)
+        for a in good_site.page("stages/practice/").select("nav.md-nav--secondary a")
+    ]
+    assert toc[:3] == ["What you will be able to do", "Topics", "Data"]
+
+
+def test_resource_card_links_out_with_badges(good_site: BuildResult) -> None:
+    card = content(good_site, "resources/").select_one('[data-lp-resource="think-python"]')
+    link = card.select_one(".lp-resource__title a")
+    assert link["href"] == "https://allendowney.github.io/ThinkPython/"
+    assert "noopener" in link["rel"]
+    badges = [badge.get_text() for badge in card.select(".lp-badge")]
+    assert badges == ["book", "free", "beginner", "30 h"]
+    assert "by Allen B. Downey, 2024" in card.get_text()
+    assert card.select_one(".lp-resource__description em").get_text() == "free"
+    assert [tag.get_text() for tag in card.select(".lp-tag")] == ["#python", "#book"]
+    paid = content(good_site, "resources/data/").select_one('[data-lp-resource="paid-book"]')
+    assert "paid" in [badge.get_text() for badge in paid.select(".lp-badge")]
+
+
+def test_overview_shows_the_path_with_hours_levels_and_counts(good_site: BuildResult) -> None:
+    page = content(good_site, "")
+    cards = page.select(".lp-path__stage")
+    assert [card["data-lp-stage"] for card in cards] == ["basics", "practice", "sharing"]
+    assert "10 h" in cards[0].get_text() and "beginner" in cards[0].get_text()
+    assert "3 resources" in cards[0].get_text()
+    assert "30.5 h" in page.select_one(".lp-stats").get_text()
+    nodes = page.select("svg.lp-diagram a.lp-node")
+    assert [node["data-lp-stage"] for node in nodes] == ["basics", "practice", "sharing"]
+    edges = {(p["data-from"], p["data-to"]) for p in page.select("svg.lp-diagram path")}
+    assert edges == {("basics", "practice"), ("basics", "sharing"), ("practice", "sharing")}
+
+
+def test_library_lists_every_resource_once(good_site: BuildResult) -> None:
+    ids = [
+        card["data-lp-resource"] for card in content(good_site, "resources/").select(".lp-resource")
+    ]
+    assert sorted(ids) == sorted(
+        ["python-tutorial", "think-python", "evil-resource", "pandas-docs", "kaggle-learn",
+         "paid-book", "unused-video"]
+    )  # fmt: skip
+
+
+def test_search_index_finds_each_resource_on_the_page_that_lists_it(
+    good_site: BuildResult,
+) -> None:
+    index = json.loads((good_site.site / "search" / "search_index.json").read_text())
+    by_title: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        by_title.setdefault(doc["title"], set()).add(doc["location"])
+    assert by_title["Think Python"] == {
+        "resources/#think-python",
+        "resources/programming/#think-python",
+    }
+    assert "resources/data/#pandas-docs" in by_title["pandas user guide"]
+    stage_text = " ".join(
+        d["text"] for d in index["docs"] if d["location"].startswith("stages/basics/")
+    )
+    assert "The Python Tutorial" in stage_text and "Allen B. Downey" in stage_text
+
+
+def test_nothing_from_yaml_can_inject_script(good_site: BuildResult) -> None:
+    for url in GENERATED:
+        page = good_site.page(url)
+        for script in page.find_all("script"):
+            assert "alert" not in script.get_text(), url
+        for tag in page.find_all(True):
+            for attribute, value in tag.attrs.items():
+                assert not attribute.startswith("on"), f"{url}: {tag.name} {attribute}"
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert not text.strip().lower().startswith(("javascript:", "data:")), url
+        assert page.find("iframe") is None and page.find("img", src="x") is None
+    evil = content(good_site, "resources/").select_one('[data-lp-resource="evil-resource"]')
+    assert 'Evil <script>alert("title")</script> resource' in evil.get_text()
+    assert "<img src=x onerror=alert(1)>" in evil.select_one(".lp-resource__author").get_text()
+    overview = content(good_site, "")
+    assert overview.select_one(".lp-description strong").get_text() == "Bold"
+    assert overview.select_one('.lp-description a[href="https://example.org/safe"]') is not None
+
+
+def test_roadmap_json_and_schemas_are_published(good_site: BuildResult) -> None:
+    data = json.loads((good_site.site / "roadmap.json").read_text())
+    assert [stage["id"] for stage in data["stages"]] == ["basics", "practice", "sharing"]
+    assert {"id", "title", "url", "type"} <= set(data["lists"][0]["resources"][0])
+    for name in ("roadmap", "stage", "resource-list"):
+        schema = json.loads((good_site.site / "schemas" / f"{name}.schema.json").read_text())
+        assert schema["additionalProperties"] is False
+
+
+def test_shipped_site_builds_strict_with_every_stage(shipped_site: BuildResult) -> None:
+    stages = sorted(path.name for path in (shipped_site.site / "stages").iterdir())
+    assert len(stages) == 11 and "transformers-and-llms" in stages
+    overview = content(shipped_site, "")
+    assert len(overview.select(".lp-path__stage")) == 11
+    assert "WARNING" not in shipped_site.output
