@@ -74,6 +74,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         "model_type": f"expected a mapping of keys and values, got {_shown(got)}",
         "model_attributes_type": f"expected a mapping of keys and values, got {_shown(got)}",
         "dict_type": f"expected a mapping of keys and values, got {_shown(got)}",
+        "date_type": f"expected a date written as YYYY-MM-DD, without quotes, got {_shown(got)}",
     }
     if kind in messages:
         return messages[kind]

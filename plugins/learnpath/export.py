@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from learnpath.model import Roadmap
-from learnpath.schema import ResourceListFile, RoadmapFile, StageFile
+from learnpath.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
 
 FORMAT_VERSION = 1
 
@@ -14,6 +14,7 @@ SCHEMA_MODELS = {
     "roadmap": RoadmapFile,
     "stage": StageFile,
     "resource-list": ResourceListFile,
+    "progress": ProgressFile,
 }
 
 

@@ -6,6 +6,7 @@ stages hold the resources of their topics as objects, so rendering never looks a
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from learnpath.schema import ResourceEntry
@@ -61,6 +62,23 @@ class ResourceList:
 
 
 @dataclass(frozen=True)
+class ProgressNote:
+    """A public progress entry, resolved: `stage` or `resource` is set, never both."""
+
+    status: str
+    date: datetime.date | None
+    note: str | None
+    stage: Stage | None = None
+    resource: Resource | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    learner: str | None
+    notes: tuple[ProgressNote, ...]
+
+
+@dataclass(frozen=True)
 class Roadmap:
     title: str
     tagline: str | None
@@ -69,6 +87,7 @@ class Roadmap:
     lists: tuple[ResourceList, ...]
     resources: dict[str, Resource] = field(repr=False)
     list_of_resource: dict[str, str] = field(repr=False)
+    progress: Progress | None = None
 
     def stage(self, stage_id: str) -> Stage:
         return next(stage for stage in self.stages if stage.id == stage_id)

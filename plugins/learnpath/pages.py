@@ -15,6 +15,7 @@ OVERVIEW = "overview"
 STAGE = "stage"
 LIBRARY = "library"
 LIST = "list"
+PROGRESS = "progress"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[Pag
         PageSpec(LIST, list_path(resource_list.id), resource_list.title, resource_list.id)
         for resource_list in roadmap.lists
     ]
+    if roadmap.progress is not None:
+        pages.append(PageSpec(PROGRESS, "progress.md", "My progress"))
     return pages
 
 

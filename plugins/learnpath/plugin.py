@@ -18,14 +18,14 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from learnpath.advice import roadmap_advice
 from learnpath.config import LearnpathConfig
 from learnpath.export import published_files
 from learnpath.markup import MarkdownFields
 from learnpath.model import Roadmap
-from learnpath.pages import LIBRARY, LIST, OVERVIEW, STAGE, PageSpec, roadmap_pages
+from learnpath.pages import LIBRARY, LIST, OVERVIEW, PROGRESS, STAGE, PageSpec, roadmap_pages
 from learnpath.problems import RoadmapInvalid
 from learnpath.render import Heading, PageRenderer
 from learnpath.validate import load_roadmap
@@ -43,6 +43,8 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self.roadmap: Roadmap | None = None
         self.pages: dict[str, PageSpec] = {}
         self.renderer: PageRenderer | None = None
+        # Overview paths with a hand-written page: its text is kept, the path follows it.
+        self.intro_pages: set[str] = set()
 
     def roadmap_dir(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -68,8 +70,12 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.roadmap is not None
-        for path in self.pages:
+        self.intro_pages = set()
+        for path, spec in self.pages.items():
             existing = files.get_file_from_path(path)
+            if existing is not None and spec.kind == OVERVIEW:
+                self.intro_pages.add(path)
+                continue
             if existing is not None:
                 log.warning(f"docs/{path} is replaced by the page learnpath generates there")
                 files.remove(existing)
@@ -93,6 +99,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         nav: list[Any] = [{"Home": self.config.overview_page}]
         nav.append({"The path": by_kind.get(STAGE, [])})
         nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
+        nav += by_kind.get(PROGRESS, [])
         guide = [
             file.src_uri
             for file in files.documentation_pages()
@@ -106,11 +113,13 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         spec = self.pages.get(page.file.src_uri)
-        if spec is None or not page.file.generated_by:
+        if spec is None:
             return markdown
-        page.meta["title"] = spec.title
         if spec.kind == OVERVIEW:
             page.meta.setdefault("hide", ["toc"])
+        if page.file.src_uri in self.intro_pages:
+            return markdown
+        page.meta["title"] = spec.title
         # Generated pages skip Python-Markdown entirely: their HTML comes from the core.
         return ""
 
@@ -118,10 +127,15 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         spec = self.pages.get(page.file.src_uri)
-        if spec is None or not page.file.generated_by or self.renderer is None:
+        if spec is None or self.renderer is None:
             return html
-        rendered = self.renderer.render(spec)
-        page.toc = get_toc([_toc_token(heading) for heading in rendered.toc])
+        intro = page.file.src_uri in self.intro_pages
+        rendered = self.renderer.render(spec, intro=intro)
+        toc = get_toc([_toc_token(heading) for heading in rendered.toc])
+        if intro:
+            page.toc = TableOfContents([*page.toc, *toc])
+            return html + rendered.html
+        page.toc = toc
         return rendered.html
 
     def on_serve(

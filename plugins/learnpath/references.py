@@ -10,7 +10,7 @@ from learnpath.explain import suggestion
 from learnpath.problems import Problem
 
 if TYPE_CHECKING:
-    from learnpath.schema import ResourceListFile, RoadmapFile, StageFile
+    from learnpath.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
     from learnpath.validate import Checked
 
 
@@ -142,3 +142,28 @@ def _check_cycles(stages: list[Checked[StageFile]]) -> Iterator[Problem]:
     for stage_id in graph:
         if stage_id not in state:
             yield from visit(stage_id)
+
+
+def check_progress(
+    progress: Checked[ProgressFile],
+    stages: list[Checked[StageFile]],
+    lists: list[Checked[ResourceListFile]],
+    ids_in_failed_files: set[str],
+) -> Iterator[Problem]:
+    """Every id in progress.yml names a stage or resource of this roadmap."""
+    stage_ids = [checked.id for checked in stages]
+    resource_ids = [entry.id for checked in lists for entry in checked.content.resources]
+    for index, entry in enumerate(progress.content.entries):
+        for key, known, kind in (
+            ("stage", stage_ids, "stage"),
+            ("resource", resource_ids, "resource"),
+        ):
+            value = getattr(entry, key)
+            if value is not None and value not in known and value not in ids_in_failed_files:
+                hint = suggestion(value, known)
+                yield _at(
+                    progress,
+                    ("entries", index, key),
+                    f"entries[{index}].{key}",
+                    f"unknown {kind} '{value}'{hint}",
+                )

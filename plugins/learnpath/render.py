@@ -23,6 +23,7 @@ from learnpath.pages import (
     LIBRARY,
     LIST,
     OVERVIEW,
+    PROGRESS,
     STAGE,
     PageSpec,
     list_path,
@@ -108,7 +109,8 @@ class PageRenderer:
         self.site_key = slugify(roadmap.title, "-") or "roadmap"
         self.progress_index = progress_index(roadmap)
 
-    def render(self, page: PageSpec) -> RenderedPage:
+    def render(self, page: PageSpec, *, intro: bool = False) -> RenderedPage:
+        """`intro`: the page already has hand-written text and its own title above ours."""
         # Ids the templates write themselves, so a topic called "Projects" cannot clash.
         used_ids = {"outcomes", "topics", "projects", "the-path", "resources", page.key or ""}
 
@@ -132,6 +134,7 @@ class PageRenderer:
             "unique_id": unique_id,
             "free_count": self.free_count,
             "site_key": self.site_key,
+            "intro": intro,
         }
         if page.kind == OVERVIEW:
             template = "overview.html"
@@ -154,6 +157,9 @@ class PageRenderer:
         elif page.kind == LIST:
             template = "list.html"
             context["resource_list"] = next(r for r in self.roadmap.lists if r.id == page.key)
+        elif page.kind == PROGRESS:
+            template = "progress.html"
+            context["progress"] = self.roadmap.progress
         else:  # pragma: no cover - PageSpec kinds are fixed in pages.py
             raise ValueError(f"unknown page kind {page.kind!r}")
         fragment = self.environment.get_template(template).render(context)

@@ -6,10 +6,18 @@ them and `learnpath schema` turns them into JSON Schemas for editors.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -54,7 +62,10 @@ WebLink = Annotated[
     str,
     StringConstraints(max_length=2000),
     AfterValidator(_web_link),
-    Field(description="The resource's canonical http(s) URL.", json_schema_extra={"format": "uri"}),
+    Field(
+        description="The resource's canonical http(s) URL.",
+        json_schema_extra={"format": "uri", "pattern": r"^https?://\S+$"},
+    ),
 ]
 
 
@@ -126,3 +137,32 @@ class RoadmapFile(_Strict):
     tagline: Text | None = None
     description: Markdown | None = None
     stages: list[Slug] = Field(min_length=1)
+
+
+ProgressStatus = Literal["done", "in-progress", "skipped"]
+
+
+class ProgressEntry(_Strict):
+    """One public note of progress: a stage or a resource, its status, when, and a word on it."""
+
+    stage: Slug | None = None
+    resource: Slug | None = None
+    status: ProgressStatus = "done"
+    date: datetime.date | None = None
+    note: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+        | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> ProgressEntry:
+        if (self.stage is None) == (self.resource is None):
+            raise ValueError("exactly one of 'stage' or 'resource' in each entry")
+        return self
+
+
+class ProgressFile(_Strict):
+    """`roadmap/progress.yml` (optional): your progress, published as a "My progress" page."""
+
+    learner: Text | None = None
+    entries: list[ProgressEntry] = Field(default_factory=list)

@@ -7,20 +7,27 @@ all resolve, or raises `RoadmapInvalid` carrying every located problem found in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from learnpath.explain import explain
-from learnpath.model import Project, ResourceList, Roadmap, Stage, Topic
+from learnpath.model import Progress, ProgressNote, Project, ResourceList, Roadmap, Stage, Topic
 from learnpath.problems import Problem, RoadmapInvalid, display_path, format_location
-from learnpath.references import check_references
-from learnpath.schema import SLUG_PATTERN, ResourceListFile, RoadmapFile, StageFile
+from learnpath.references import check_progress, check_references
+from learnpath.schema import (
+    SLUG_PATTERN,
+    ProgressFile,
+    ResourceListFile,
+    RoadmapFile,
+    StageFile,
+)
 from learnpath.yamlfile import YamlFile, YamlRefused, read_yaml_file
 
 ROADMAP_FILE = "roadmap.yml"
+PROGRESS_FILE = "progress.yml"
 STAGES_DIR = "stages"
 RESOURCES_DIR = "resources"
 
@@ -124,13 +131,41 @@ def load_roadmap(root: Path | str) -> Roadmap:
         for path in collector.yaml_files(root / RESOURCES_DIR)
         if (checked := collector.read(path, ResourceListFile, collector.file_id(path)))
     ]
+    progress_path = root / PROGRESS_FILE
+    progress = (
+        collector.read(progress_path, ProgressFile, "progress") if progress_path.exists() else None
+    )
     if roadmap is not None:
         collector.problems.extend(
             check_references(roadmap, stages, lists, root, collector.ids_in_failed_files)
         )
+    if progress is not None:
+        collector.problems.extend(
+            check_progress(progress, stages, lists, collector.ids_in_failed_files)
+        )
     if collector.problems or roadmap is None:
         raise RoadmapInvalid(collector.problems)
-    return build_model(roadmap.content, stages, lists)
+    model = build_model(roadmap.content, stages, lists)
+    if progress is not None:
+        model = with_progress(model, progress.content)
+    return model
+
+
+def with_progress(roadmap: Roadmap, progress: ProgressFile) -> Roadmap:
+    """Attach the public progress notes, newest first (undated last)."""
+    stages = {stage.id: stage for stage in roadmap.stages}
+    notes = [
+        ProgressNote(
+            status=entry.status,
+            date=entry.date,
+            note=entry.note,
+            stage=stages[entry.stage] if entry.stage else None,
+            resource=roadmap.resources[entry.resource] if entry.resource else None,
+        )
+        for entry in progress.entries
+    ]
+    notes.sort(key=lambda note: note.date.toordinal() if note.date else 0, reverse=True)
+    return replace(roadmap, progress=Progress(progress.learner, tuple(notes)))
 
 
 def build_model(
