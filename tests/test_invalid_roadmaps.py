@@ -123,3 +123,17 @@ def test_shipped_roadmap_validates(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "roadmap: OK. 11 stages" in done.stdout
+
+
+def test_warnings_are_shown_and_fail_only_strict_builds(tmp_path: Path) -> None:
+    roadmap = overlay(
+        FIXTURES / "good", FIXTURES / "warnings" / "prerequisite-later", tmp_path / "roadmap"
+    )
+    project = make_project(tmp_path / "project", roadmap)
+    relaxed = build(project)
+    assert relaxed.returncode == 0, relaxed.output
+    assert "stage 'practice' needs 'basics', which comes later" in relaxed.output
+    strict = build(project, "--strict")
+    assert strict.returncode == 1
+    assert "Aborted with 1 warnings in strict mode" in strict.output
+    assert "Traceback" not in strict.output
