@@ -27,3 +27,9 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     result = build(REPO, "--strict", site=tmp_path_factory.mktemp("shipped") / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop running in the main
+    thread for the whole session, and code under test that calls asyncio.run() cannot share it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -58,7 +58,8 @@ def path_diagram(roadmap: Roadmap, link: Callable[[str], str]) -> str:
 
     parts = [
         f'<svg class="lp-diagram" viewBox="0 0 {width:g} {height:g}" role="img" '
-        f'aria-labelledby="lp-diagram-title" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-labelledby="lp-diagram-title" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink">',
         '<title id="lp-diagram-title">The stages of the path and the prerequisites between them'
         "</title>",
         '<g class="lp-diagram__edges">',
@@ -94,7 +95,7 @@ def _node(stage: Stage, x: float, y: float, href: str) -> str:
         for index, line in enumerate(lines)
     )
     return (
-        f'<a class="lp-node" href="{escape(href)}" data-lp-stage="{escape(stage.id)}">'
+        f'<a class="lp-node" xlink:href="{escape(href)}" data-lp-stage="{escape(stage.id)}">'
         f"<title>{escape(stage.title)}: {escape(stage.summary)}</title>"
         f'<rect class="lp-node__box" x="{x:g}" y="{y:g}" width="{NODE_WIDTH}" '
         f'height="{NODE_HEIGHT}" rx="8"/>'

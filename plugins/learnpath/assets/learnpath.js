@@ -1,1 +1,371 @@
-// learnpath: progress and filters (see issue 4)
+// learnpath: progress and resource filters, with no account and no server. Pages work without
+// this script; it only adds controls where the templates left data-lp-* markers. Progress is one
+// JSON object in localStorage under "learnpath:<site key>", keyed by the roadmap's stable ids,
+// so editing the YAML never mixes it up; ids that leave the roadmap are kept.
+(() => {
+  "use strict";
+
+  const STATUS = {
+    "": "Not started",
+    "in-progress": "In progress",
+    done: "Done",
+    skipped: "Skipped",
+  };
+  // [URL key, label, "any" option, card attribute]. The text filter's key is "text", not "q":
+  // Material opens its search box on a URL with ?q=.
+  const FILTERS = [
+    ["type", "Type", "Any type", "type"],
+    ["cost", "Cost", "Free or paid", "free"],
+    ["level", "Level", "Any level", "level"],
+    ["tag", "Tag", "Any tag", "tags"],
+  ];
+  const LEVELS = ["beginner", "intermediate", "advanced"];
+
+  let site = ""; // the page's data-lp-site: "" on pages learnpath did not generate
+  let index = null; // every stage's items, on the overview only
+  let state = fresh();
+
+  const all = (selector) => [...document.querySelectorAll(selector)];
+  const unique = (values) => [...new Set(values)];
+  const isMap = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+
+  // An element with attributes and children (nodes or strings).
+  function h(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    element.append(...children);
+    return element;
+  }
+
+  // ---- Stored progress
+
+  function fresh() {
+    return { version: 1, resources: {}, outcomes: {}, stages: {}, updated: null };
+  }
+
+  // Why `data` is not a progress file, or "" if it is one.
+  function problemWith(data) {
+    if (!isMap(data) || data.version !== 1) return "it is not a learnpath progress file.";
+    for (const part of ["resources", "outcomes", "stages"]) {
+      if (!isMap(data[part])) return `"${part}" is missing or not an object.`;
+      for (const [id, value] of Object.entries(data[part])) {
+        if (part !== "stages" && typeof value !== "boolean") {
+          return `${part} "${id}" is not true or false.`;
+        }
+        if (part === "stages" && !(value && value in STATUS)) {
+          return `stage "${id}" has an unknown status.`;
+        }
+      }
+    }
+    return "";
+  }
+
+  function load() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(`learnpath:${site}`));
+      if (!problemWith(saved)) return saved;
+    } catch {
+      // storage blocked or unreadable: start afresh, as on a first visit
+    }
+    return fresh();
+  }
+
+  function save() {
+    state.updated = new Date().toISOString();
+    try {
+      localStorage.setItem(`learnpath:${site}`, JSON.stringify(state));
+    } catch {
+      say("This browser does not let the site save progress (private mode or full storage).", true);
+    }
+    update();
+  }
+
+  // ---- Counting
+
+  // [done, total] for one stage; its items come from the overview's index or, on a stage
+  // page, from the page itself. A stage marked done counts as complete.
+  function countStage(stage) {
+    const items = (index && index.stages[stage]) || {
+      resources: unique(all("[data-lp-resource]").map((card) => card.dataset.lpResource)),
+      outcomes: all("[data-lp-outcome]").map((item) => item.dataset.lpOutcome),
+    };
+    const total = items.resources.length + items.outcomes.length;
+    if (state.stages[stage] === "done") return [total, total];
+    const ticked = items.resources.filter((id) => state.resources[id]).length;
+    return [ticked + items.outcomes.filter((key) => state.outcomes[key]).length, total];
+  }
+
+  // [done, total] over the stages not skipped.
+  function countAll() {
+    return Object.keys(index ? index.stages : {})
+      .filter((stage) => state.stages[stage] !== "skipped")
+      .map(countStage)
+      .reduce(([done, total], [d, t]) => [done + d, total + t], [0, 0]);
+  }
+
+  // ---- Controls
+
+  function addControls() {
+    const check = (part, id) =>
+      h("input", { type: "checkbox", "data-lp-check": part, "data-lp-id": id });
+    for (const card of all("article[data-lp-resource]")) {
+      const box = check("resources", card.dataset.lpResource);
+      const title = card.querySelector(".lp-resource__title") || card;
+      box.setAttribute("aria-label", `Done: ${title.textContent.trim()}`);
+      card.prepend(h("label", { class: "lp-check lp-check--resource" }, box, " Done"));
+    }
+    for (const item of all("li[data-lp-outcome]")) {
+      item.parentElement.classList.add("lp-outcomes--checks");
+      // The outcome's own text labels its checkbox.
+      const box = check("outcomes", item.dataset.lpOutcome);
+      item.append(h("label", { class: "lp-check" }, box, " ", ...item.childNodes));
+    }
+    for (const holder of all("[data-lp-stage-status]")) {
+      const stage = holder.dataset.lpStageStatus;
+      const options = Object.entries(STATUS).map(([value, label]) => h("option", { value }, label));
+      const select = h("select", { id: `lp-status-${stage}`, "data-lp-status": stage }, ...options);
+      holder.append(h("label", { for: select.id }, "Your status for this stage"), " ", select);
+    }
+    for (const holder of all("[data-lp-progress]")) {
+      const name = holder.dataset.lpProgress === "all" ? "Overall progress" : "Stage progress";
+      const bar = h("progress", { max: "1", value: "0", "aria-label": name });
+      holder.append(bar, h("span", { class: "lp-progress__text" }));
+    }
+    for (const holder of all("[data-lp-progress-tools]")) {
+      const button = (action, text) =>
+        h("button", { type: "button", class: "md-button", "data-lp-action": action }, text);
+      const file = h("input", {
+        type: "file",
+        accept: ".json,application/json",
+        hidden: "",
+        "aria-label": "Progress file to import",
+      });
+      file.addEventListener("change", () => {
+        if (file.files.length) importFile(file.files[0]);
+        file.value = ""; // so that the same file can be chosen again
+      });
+      holder.append(
+        button("export", "Export progress"),
+        button("import", "Import progress…"),
+        button("reset", "Reset progress"),
+        file,
+        h("p", { class: "lp-tools__message", role: "status", "aria-live": "polite" }),
+      );
+    }
+  }
+
+  // A message under the tools, e.g. how an import went.
+  function say(text, isError = false) {
+    const message = document.querySelector(".lp-tools__message");
+    if (message) {
+      message.textContent = text;
+      message.classList.toggle("lp-error", isError);
+    }
+  }
+
+  function exportFile() {
+    const data = JSON.stringify({ ...state, site }, null, 2);
+    const link = h("a", {
+      href: URL.createObjectURL(new Blob([data], { type: "application/json" })),
+      download: `${site}-progress.json`,
+    });
+    link.click(); // never attached, so instant navigation does not see the click
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    say("Progress exported. Import the file to carry it to another browser or device.");
+  }
+
+  async function importFile(file) {
+    let data = null;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      // not JSON: problemWith(null) says so
+    }
+    const problem = problemWith(data);
+    if (problem) {
+      say(`Could not import ${file.name}: ${problem} Your progress is unchanged.`, true);
+      return;
+    }
+    const { resources, outcomes, stages } = data;
+    state = { version: 1, resources, outcomes, stages };
+    save();
+    const done = [resources, outcomes].flatMap(Object.values).filter(Boolean).length;
+    say(`Imported ${file.name}: ${done} items done.`);
+  }
+
+  // ---- Showing the state
+
+  function update() {
+    for (const box of all("input[data-lp-check]")) {
+      box.checked = Boolean(state[box.dataset.lpCheck][box.dataset.lpId]);
+      box.closest("[data-lp-resource], [data-lp-outcome]").classList.toggle("lp-done", box.checked);
+    }
+    for (const select of all("select[data-lp-status]")) {
+      select.value = state.stages[select.dataset.lpStatus] || "";
+    }
+    for (const holder of all("[data-lp-progress]")) {
+      const stage = holder.dataset.lpProgress;
+      const [done, total] = stage === "all" ? countAll() : countStage(stage);
+      const bar = holder.querySelector("progress");
+      bar.max = Math.max(total, 1);
+      bar.value = done;
+      let text = `${done} of ${total} done`;
+      if (stage === "all") text += ` (${total ? Math.round((100 * done) / total) : 0}%)`;
+      else if (state.stages[stage]) text = `${STATUS[state.stages[stage]]} · ${text}`;
+      holder.querySelector(".lp-progress__text").textContent = text;
+    }
+    // The overview's stage cards and diagram nodes.
+    for (const node of all("[data-lp-stage]")) {
+      for (const status of ["in-progress", "done", "skipped"]) {
+        node.classList.toggle(`lp-status-${status}`, state.stages[node.dataset.lpStage] === status);
+      }
+    }
+    for (const bar of all("rect[data-lp-progress-bar]")) {
+      const [done, total] = countStage(bar.dataset.lpProgressBar);
+      bar.setAttribute("width", String((Number(bar.dataset.fullWidth) * done) / total || 0));
+    }
+  }
+
+  // ---- Filters (library and list pages)
+
+  function addFilters(holder) {
+    const cards = all("article[data-lp-resource]");
+    // Read before the "Done" checkboxes join the cards' text.
+    const texts = new Map(cards.map((card) => [card, card.textContent.toLowerCase()]));
+    const query = new URLSearchParams(location.search);
+    const form = h("form", { class: "lp-filters__form", "aria-label": "Filter resources" });
+    const field = (label, control) =>
+      h("span", { class: "lp-filters__field" }, h("label", { for: control.id }, label), control);
+    const selects = FILTERS.map(([key, label, any, attribute]) => {
+      const values = unique(cards.flatMap((card) => words(card.dataset[attribute])))
+        .filter((value) => value !== "unknown")
+        .sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b) || a.localeCompare(b));
+      const options = values.map((value) => h("option", { value }, value));
+      const select = h("select", { id: `lp-filter-${key}` }, h("option", { value: "" }, any));
+      select.append(...options);
+      if (values.includes(query.get(key))) select.value = query.get(key);
+      form.append(field(label, select));
+      return select;
+    });
+    const text = h("input", { type: "search", id: "lp-filter-text", placeholder: "Title, tag…" });
+    text.value = query.get("text") || "";
+    const clear = h("button", { type: "reset", class: "md-button" }, "Clear filters");
+    form.append(field("Text", text), clear);
+    text.parentElement.classList.add("lp-filters__field--text");
+    const count = h("p", { class: "lp-filters__count", "aria-live": "polite" });
+    holder.append(form, count);
+
+    function apply() {
+      const wanted = words(text.value.toLowerCase());
+      const shown = cards.filter((card) => {
+        card.hidden = !(
+          FILTERS.every(([, , , attribute], i) => {
+            const value = selects[i].value;
+            return !value || words(card.dataset[attribute]).includes(value);
+          }) && wanted.every((word) => texts.get(card).includes(word))
+        );
+        return !card.hidden;
+      });
+      for (const section of all("section.lp-list")) {
+        section.hidden = !section.querySelector("article[data-lp-resource]:not([hidden])");
+      }
+      // A resource may sit in several lists: count it once.
+      const total = unique(cards.map((card) => card.dataset.lpResource)).length;
+      const showing = unique(shown.map((card) => card.dataset.lpResource)).length;
+      count.textContent = `Showing ${showing} of ${total} resources`;
+      count.textContent += showing ? "." : ": none match these filters.";
+      // Mirror the filters in the URL so that a filtered view can be shared.
+      const params = new URLSearchParams(location.search);
+      const values = [...selects.map((select) => select.value), text.value.trim()];
+      [...FILTERS, ["text"]].forEach(([key], i) => {
+        if (values[i]) params.set(key, values[i]);
+        else params.delete(key);
+      });
+      const search = params.toString() ? `?${params}` : "";
+      // history.state holds Material's scroll position: keep it.
+      history.replaceState(history.state, "", location.pathname + search + location.hash);
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("reset", () => setTimeout(apply)); // once the form has cleared itself
+    apply();
+  }
+
+  // ---- Wiring
+
+  // On every page: the first load and each of Material's instant navigations.
+  function enhance() {
+    const marker = document.querySelector("[data-lp-site]");
+    site = marker ? marker.dataset.lpSite : "";
+    if (!site || "lpReady" in marker.dataset) return; // once per page, even if called twice
+    marker.dataset.lpReady = "";
+    // An attribute, not a JSON <script>: instant navigation re-runs a page's scripts untyped.
+    const data = document.getElementById("lp-roadmap");
+    try {
+      index = data ? JSON.parse(data.dataset.lpRoadmap || data.textContent) : null;
+    } catch {
+      index = null;
+    }
+    state = load();
+    const filters = document.querySelector("[data-lp-filters]");
+    if (filters) addFilters(filters); // before the checkboxes join the cards' text
+    addControls();
+    update();
+  }
+
+  // Listeners on document outlive instant navigation, so they are added once, here.
+  document.addEventListener("change", ({ target }) => {
+    if (site && target.matches("input[data-lp-check]")) {
+      state[target.dataset.lpCheck][target.dataset.lpId] = target.checked;
+      save();
+    } else if (site && target.matches("select[data-lp-status]")) {
+      state.stages[target.dataset.lpStatus] = target.value;
+      if (!target.value) delete state.stages[target.dataset.lpStatus];
+      save();
+    }
+  });
+
+  document.addEventListener("click", ({ target }) => {
+    const button = site && target instanceof Element && target.closest("[data-lp-action]");
+    const action = button ? button.dataset.lpAction : "";
+    const reset = "Clear all your progress on this site? Export it first to keep a copy.";
+    if (action === "export") exportFile();
+    if (action === "import") button.parentElement.querySelector("input[type=file]").click();
+    if (action === "reset" && confirm(reset)) {
+      state = fresh();
+      save();
+      say("Progress cleared.");
+    }
+  });
+
+  // Material's instant navigation ignores links in the SVG diagram (an SVG link's href is not a
+  // string), so the browser would reload the whole page: hand Material an HTML link instead.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target instanceof Element && event.target.closest("a.lp-node");
+      if (!(link instanceof SVGElement) || event.button || event.metaKey || event.ctrlKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const proxy = h("a", { href: new URL(link.href.baseVal, location.href).href });
+      document.body.append(proxy);
+      proxy.click();
+      proxy.remove();
+    },
+    true,
+  );
+
+  // Progress changed in another tab of the same site.
+  window.addEventListener("storage", (event) => {
+    if (site && event.key === `learnpath:${site}`) {
+      state = load();
+      update();
+    }
+  });
+
+  if (window.document$) window.document$.subscribe(enhance);
+  else if (document.readyState !== "loading") enhance();
+  else document.addEventListener("DOMContentLoaded", enhance);
+})();
