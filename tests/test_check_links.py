@@ -586,3 +586,34 @@ def test_max_age_reads_plain_seconds_and_units(text: str, age: timedelta) -> Non
 def test_bad_option_values_are_usage_errors(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse_options(*argv)
+
+
+# The whole command, from a roadmap folder
+
+
+def test_check_links_command_reads_the_roadmap_and_flags_the_dead_link(
+    site: LocalSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from learnpath.cli import main
+
+    roadmap = tmp_path / "roadmap"
+    (roadmap / "stages").mkdir(parents=True)
+    (roadmap / "resources").mkdir()
+    (roadmap / "roadmap.yml").write_text("title: Links\nstages: [only]\n")
+    (roadmap / "stages" / "only.yml").write_text(
+        "title: Only\nsummary: One stage.\n"
+        "topics:\n  - title: T\n    resources: [alive, moved, dead]\n"
+    )
+    (roadmap / "resources" / "web.yml").write_text(
+        "title: Web\nresources:\n"
+        f"  - {{id: alive, title: Alive, type: article, url: '{site.url('/ok')}'}}\n"
+        f"  - {{id: moved, title: Moved, type: article, url: '{site.url('/old')}'}}\n"
+        f"  - {{id: dead, title: Dead, type: article, url: '{site.url('/missing')}'}}\n"
+    )
+    code = main(["check-links", str(roadmap), "--format", "json", "--no-cache", "--archive"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    verdicts = {tuple(link["resources"]): link["status"] for link in report["links"]}
+    assert verdicts == {("alive",): "ok", ("moved",): "redirected", ("dead",): "broken"}
+    dead = next(link for link in report["links"] if link["resources"] == ["dead"])
+    assert dead["archive_url"] == f"https://web.archive.org/web/*/{site.url('/missing')}"
