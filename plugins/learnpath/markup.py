@@ -27,6 +27,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+FIELD_EXCLUDED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
 
 
 def sanitise(html: str) -> str:
@@ -52,9 +53,15 @@ class MarkdownFields:
         extensions: Sequence[Any] = (),
         extension_configs: Mapping[str, Any] | None = None,
     ) -> None:
-        self._markdown = markdown.Markdown(
-            extensions=list(extensions), extension_configs=dict(extension_configs or {})
-        )
+        # Without `toc`: a heading inside a field belongs to a card, not to the page's table of
+        # contents, and its generated id could clash with the page's own anchors.
+        kept = [name for name in extensions if name not in FIELD_EXCLUDED_EXTENSIONS]
+        configs = {
+            name: config
+            for name, config in (extension_configs or {}).items()
+            if name not in FIELD_EXCLUDED_EXTENSIONS
+        }
+        self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
         self.block = lru_cache(maxsize=None)(self._block)
         self.inline = lru_cache(maxsize=None)(self._inline)
 

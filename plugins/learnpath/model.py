@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from learnpath.schema import ResourceEntry
 
@@ -90,7 +91,13 @@ class Roadmap:
     progress: Progress | None = None
 
     def stage(self, stage_id: str) -> Stage:
-        return next(stage for stage in self.stages if stage.id == stage_id)
+        return self._stages_by_id[stage_id]
+
+    @cached_property
+    def _stages_by_id(self) -> dict[str, Stage]:
+        # Every stage page links its prerequisites: a scan per lookup would make big roadmaps
+        # quadratic.
+        return {stage.id: stage for stage in self.stages}
 
     @property
     def total_hours(self) -> float:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from importlib import resources as package_files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -29,6 +28,9 @@ from learnpath.pages import LIBRARY, LIST, OVERVIEW, PROGRESS, STAGE, PageSpec, 
 from learnpath.problems import RoadmapInvalid
 from learnpath.render import Heading, PageRenderer
 from learnpath.validate import load_roadmap
+
+if TYPE_CHECKING:  # only for a hint: importing it at run time loads the whole dev server
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.learnpath")
 

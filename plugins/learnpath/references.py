@@ -68,25 +68,26 @@ def _check_stage_files(
 def _check_resource_ids(
     lists: list[Checked[ResourceListFile]], problems: list[Problem]
 ) -> dict[str, str]:
-    """Resource ids are unique across all lists; returns id -> where it was first defined."""
-    first_seen: dict[str, str] = {}
+    """Resource ids are unique across all lists; returns id -> the file that defines it."""
+    first_seen: dict[str, tuple[Checked[ResourceListFile], int]] = {}
     for checked in lists:
         for index, entry in enumerate(checked.content.resources):
-            line, _ = checked.source.position(("resources", index, "id"))
-            where = f"{checked.source.shown_as}:{line}"
-            if entry.id in first_seen:
-                problems.append(
-                    _at(
-                        checked,
-                        ("resources", index, "id"),
-                        f"resources[{index}].id",
-                        f"duplicate resource id '{entry.id}' "
-                        f"(first defined at {first_seen[entry.id]})",
-                    )
+            if entry.id not in first_seen:
+                first_seen[entry.id] = (checked, index)
+                continue
+            # Lines are looked up only for a duplicate: most roadmaps have none.
+            first, first_index = first_seen[entry.id]
+            line, _ = first.source.position(("resources", first_index, "id"))
+            problems.append(
+                _at(
+                    checked,
+                    ("resources", index, "id"),
+                    f"resources[{index}].id",
+                    f"duplicate resource id '{entry.id}' "
+                    f"(first defined at {first.source.shown_as}:{line})",
                 )
-            else:
-                first_seen[entry.id] = where
-    return first_seen
+            )
+    return {resource_id: where.source.shown_as for resource_id, (where, _) in first_seen.items()}
 
 
 def _check_stage_references(

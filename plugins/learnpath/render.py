@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from learnpath.diagram import path_diagram
 from learnpath.markup import MarkdownFields
-from learnpath.model import Roadmap
+from learnpath.model import ResourceList, Roadmap
 from learnpath.pages import (
     LIBRARY,
     LIST,
@@ -108,6 +108,22 @@ class PageRenderer:
         self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
         self.site_key = slugify(roadmap.title, "-") or "roadmap"
         self.progress_index = progress_index(roadmap)
+        self.card_macros = self.environment.get_template("_resource.html").make_module(
+            {"md": markdown_fields}
+        )
+        self.rendered_lists: dict[str, Markup] = {}
+
+    def list_cards(self, resource_list: ResourceList) -> Markup:
+        """A list's cards, shown on its own page and again in the library.
+
+        Rendered for whichever of the two pages comes first, handed to the other, then let go:
+        the cards are the bulk of both pages, and holding them longer would only cost memory.
+        """
+        cards = self.rendered_lists.pop(resource_list.id, None)
+        if cards is None:
+            cards = Markup(self.card_macros.list_cards(resource_list.resources))
+            self.rendered_lists[resource_list.id] = cards
+        return cards
 
     def render(self, page: PageSpec, *, intro: bool = False) -> RenderedPage:
         """`intro`: the page already has hand-written text and its own title above ours."""
@@ -132,6 +148,7 @@ class PageRenderer:
             "library_path": LIBRARY_PATH,
             "outcome_key": outcome_key,
             "unique_id": unique_id,
+            "list_cards": self.list_cards,
             "free_count": self.free_count,
             "site_key": self.site_key,
             "intro": intro,
@@ -148,7 +165,7 @@ class PageRenderer:
             template = "stage.html"
             stages = self.roadmap.stages
             stage = self.roadmap.stage(page.key or "")
-            index = stages.index(stage)
+            index = stage.number - 1
             context["stage"] = stage
             context["previous"] = stages[index - 1] if index > 0 else None
             context["next"] = stages[index + 1] if index + 1 < len(stages) else None

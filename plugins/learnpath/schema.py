@@ -7,6 +7,7 @@ them and `learnpath schema` turns them into JSON Schemas for editors.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -48,12 +49,15 @@ ResourceType = Literal[
 ]  # fmt: skip
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def _web_link(url: str) -> str:
     """Only http(s) links reach the page: `javascript:` or `data:` URLs could run script."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ValueError("an http:// or https:// URL (javascript:, data: and others are refused)")
-    if not parts.netloc or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not parts.netloc or _SPACE_OR_CONTROL.search(url):
         raise ValueError("a complete web address such as https://example.org/page, without spaces")
     return url
 
