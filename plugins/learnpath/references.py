@@ -20,15 +20,20 @@ def _at(checked: Checked, location: tuple[str | int, ...], field: str, message: 
 
 
 def check_references(
-    roadmap: Checked[RoadmapFile],
+    roadmap: Checked[RoadmapFile] | None,
     stages: list[Checked[StageFile]],
     lists: list[Checked[ResourceListFile]],
     root: Path,
     ids_in_failed_files: set[str],
 ) -> list[Problem]:
-    """`ids_in_failed_files` are ids from files with schema errors: known, but not checked."""
+    """`ids_in_failed_files` are ids from files with schema errors: known, but not checked.
+
+    `roadmap` is None when roadmap.yml itself has errors: the other files are still checked
+    against each other, so one pass reports everything.
+    """
     problems: list[Problem] = []
-    problems += _check_stage_files(roadmap, stages, root)
+    if roadmap is not None:
+        problems += _check_stage_files(roadmap, stages, root)
     known_resources = _check_resource_ids(lists, problems)
     known_resources.update(dict.fromkeys(ids_in_failed_files, "a file with errors"))
     stage_ids = [checked.id for checked in stages] + sorted(ids_in_failed_files)

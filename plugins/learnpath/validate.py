@@ -135,10 +135,9 @@ def load_roadmap(root: Path | str) -> Roadmap:
     progress = (
         collector.read(progress_path, ProgressFile, "progress") if progress_path.exists() else None
     )
-    if roadmap is not None:
-        collector.problems.extend(
-            check_references(roadmap, stages, lists, root, collector.ids_in_failed_files)
-        )
+    collector.problems.extend(
+        check_references(roadmap, stages, lists, root, collector.ids_in_failed_files)
+    )
     if progress is not None:
         collector.problems.extend(
             check_progress(progress, stages, lists, collector.ids_in_failed_files)
