@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
@@ -150,6 +151,9 @@ def test_nothing_from_yaml_can_inject_script(good_site: BuildResult) -> None:
     evil = content(good_site, "resources/").select_one('[data-lp-resource="evil-resource"]')
     assert 'Evil <script>alert("title")</script> resource' in evil.get_text()
     assert "<img src=x onerror=alert(1)>" in evil.select_one(".lp-resource__author").get_text()
+    claimed = evil.find("p", string=re.compile("claims the page"))
+    assert claimed.get("id") is None, "ids in fields could take the place of the page's own"
+    assert claimed.get("class") == ["note"], "learnpath's and Material's classes are reserved"
     overview = content(good_site, "")
     assert overview.select_one(".lp-description strong").get_text() == "Bold"
     assert overview.select_one('.lp-description a[href="https://example.org/safe"]') is not None

@@ -20,14 +20,25 @@ ALLOWED_TAGS = {
     "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre", "s", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
+# No `id`: an id written in a field (attr_list's {#name}) could take the place of one the page
+# or its script relies on. Classes are kept for code highlighting and admonitions, except the
+# prefixes of learnpath's and Material's own controls (see `_attribute_filter`).
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title"},
+    "*": {"class", "title"},
     "a": {"href"},
     "td": {"align"},
     "th": {"align"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 FIELD_EXCLUDED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
+RESERVED_CLASS_PREFIXES = ("lp-", "md-")
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [name for name in value.split() if not name.startswith(RESERVED_CLASS_PREFIXES)]
+        return " ".join(kept) or None
+    return value
 
 
 def sanitise(html: str) -> str:
@@ -36,6 +47,7 @@ def sanitise(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
     )
