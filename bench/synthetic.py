@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 REPO = Path(__file__).resolve().parents[1]
 REPO_CONFIG = REPO / "mkdocs.yml"
@@ -431,7 +432,8 @@ def _list_page(resource_list: ResourceList) -> str:
 
 def site_config(site_name: str) -> dict[str, Any]:
     """The repository's mkdocs.yml settings (theme, extensions), without its plugins and nav."""
-    config = yaml.safe_load(REPO_CONFIG.read_text(encoding="utf-8"))
+    with REPO_CONFIG.open(encoding="utf-8") as source:
+        config = yaml_load(source)  # MkDocs' loader: it knows mkdocs.yml's !ENV tags
     config.pop("plugins", None)
     config.pop("nav", None)
     config["site_name"] = site_name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -45,7 +46,8 @@ def make_project(
     (where / "docs").mkdir(exist_ok=True)
     for name, text in (docs or {"about.md": "# About\n\nA hand-written page.\n"}).items():
         (where / "docs" / name).write_text(text, encoding="utf-8")
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as source:
+        settings = yaml_load(source)  # MkDocs' loader: it knows mkdocs.yml's !ENV tags
     settings["site_url"] = site_url
     settings.update(config or {})
     (where / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")

@@ -44,8 +44,13 @@ def test_init_creates_a_project_that_builds_strict(tmp_path: Path) -> None:
     assert len(home.select(".lp-path__stage")) == 2
     assert result.page("progress/").select_one(".lp-log__entry") is not None
     workflow = yaml.safe_load((project / ".github/workflows/site.yml").read_text())
-    steps = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
-    assert "learnpath validate roadmap" in steps and "mkdocs build --strict" in steps
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "learnpath validate roadmap" in runs and "mkdocs build --strict" in runs
+    build_step = steps[runs.index("mkdocs build --strict")]
+    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert any(step.get("id") == "pages" for step in steps), "site_url comes from Pages"
+    assert (project / ".gitignore").read_text().splitlines()[:2] == ["site/", ".venv/"]
 
 
 def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
@@ -220,3 +225,32 @@ def test_serve_watches_the_roadmap_folder() -> None:
     recorder = Recorder()
     plugin.on_serve(recorder, config=Config(), builder=None)  # type: ignore[arg-type]
     assert recorder.paths == [str(REPO / "roadmap")]
+
+
+def test_new_project_installs_learnpath_from_the_repository_it_came_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """learnpath is not on PyPI: a bare `learnpath` requirement would fail in the workflows."""
+    from learnpath import scaffold
+
+    class InstalledFromGit:
+        def read_text(self, name: str) -> str:
+            assert name == "direct_url.json"
+            return json.dumps(
+                {
+                    "url": "https://github.com/ada/learnpath",
+                    "vcs_info": {"vcs": "git", "commit_id": "abc123"},
+                }
+            )
+
+    monkeypatch.setattr(scaffold, "distribution", lambda name: InstalledFromGit())
+    assert scaffold.requirements() == "learnpath @ git+https://github.com/ada/learnpath@abc123\n"
+
+    class InstalledFromAFolder:
+        def read_text(self, name: str) -> str:
+            return json.dumps({"url": "file:///home/ada/learnpath", "dir_info": {"editable": True}})
+
+    monkeypatch.setattr(scaffold, "distribution", lambda name: InstalledFromAFolder())
+    lines = scaffold.requirements().splitlines()
+    assert lines[0].startswith("# learnpath is not on PyPI yet")
+    assert lines[1] == "learnpath @ git+https://github.com/YOUR-NAME/learnpath"

@@ -81,8 +81,9 @@ def command_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  created {path}")
     print(
-        f"\nNext: cd {args.dir} && pip install learnpath && mkdocs serve\n"
-        "Edit roadmap/*.yml and the site reloads; `learnpath validate` checks your changes."
+        f"\nNext: cd {args.dir} && mkdocs serve\n"
+        "Edit roadmap/*.yml and the site reloads; `learnpath validate` checks your changes.\n"
+        "Before you publish, check requirements.txt: the workflows install learnpath from it."
     )
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources as package_files
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from learnpath.export import json_schemas
@@ -18,7 +19,7 @@ from learnpath.yamlfile import YamlRefused, read_yaml_file
 # Template file -> where it goes in the new project.
 PROJECT_FILES = {
     "mkdocs.yml": "mkdocs.yml",
-    "requirements.txt": "requirements.txt",
+    "gitignore": ".gitignore",  # stored without the dot, so packaging keeps it
     "docs/index.md": "docs/index.md",
     "roadmap/roadmap.yml": "roadmap/roadmap.yml",
     "roadmap/stages/first-steps.yml": "roadmap/stages/first-steps.yml",
@@ -28,6 +29,26 @@ PROJECT_FILES = {
     "workflows/site.yml": ".github/workflows/site.yml",
     "workflows/links.yml": ".github/workflows/links.yml",
 }
+
+
+def requirements() -> str:
+    """requirements.txt for the new project's workflows: learnpath from where this copy came.
+
+    learnpath is not on PyPI yet, so a bare `learnpath` line would fail in CI. When this copy
+    was installed from a git repository, pin that repository and commit; otherwise say what to
+    write (pip records the origin in direct_url.json, PEP 610).
+    """
+    try:
+        origin = json.loads(distribution("learnpath").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        origin = {}
+    vcs = origin.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and origin.get("url"):
+        return f"learnpath @ git+{origin['url']}@{vcs.get('commit_id', '')}\n".replace("@\n", "\n")
+    return (
+        "# learnpath is not on PyPI yet: point this line at the repository you install it from.\n"
+        "learnpath @ git+https://github.com/YOUR-NAME/learnpath\n"
+    )
 
 
 class ScaffoldError(Exception):
@@ -47,6 +68,7 @@ def create_project(folder: Path, *, force: bool = False, title: str) -> list[Pat
     """Write a complete, valid roadmap project that builds as it is."""
     planned = {folder / target: _fill(_template(name), target, title)
                for name, target in PROJECT_FILES.items()}  # fmt: skip
+    planned[folder / "requirements.txt"] = requirements()
     for name, schema in json_schemas().items():
         planned[folder / "schemas" / f"{name}.schema.json"] = json.dumps(schema, indent=2) + "\n"
     existing = [path for path in planned if path.exists()]
