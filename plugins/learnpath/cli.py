@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from learnpath.advice import roadmap_advice
 from learnpath.export import json_schemas
 from learnpath.problems import RoadmapInvalid
 from learnpath.validate import load_roadmap
@@ -39,6 +40,13 @@ def command_validate(args: argparse.Namespace) -> int:
         roadmap = load_roadmap(folder)
     except RoadmapInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
+        return 1
+    # The same advice the build shows as warnings, so a clean `validate` means a clean build.
+    advice = roadmap_advice(roadmap)
+    for line in advice:
+        print(f"warning: {line}", file=sys.stderr)
+    if advice and args.strict:
+        print(f"{folder}: {len(advice)} warning(s), which fail under --strict.", file=sys.stderr)
         return 1
     print(
         f"{folder}: OK. {len(roadmap.stages)} stages, {len(roadmap.lists)} resource lists, "
@@ -117,9 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check a roadmap folder and report every problem (exit 1 if any)",
         description="Check roadmap.yml, stages/*.yml and resources/*.yml; report all problems "
-        "as file:line:column: field: message. Exit 0 when valid, 1 otherwise.",
+        "as file:line:column: field: message. Exit 0 when valid, 1 otherwise. Warnings (what "
+        "`mkdocs build` warns about) are printed too, and fail only with --strict.",
     )
     validate.add_argument("dir", nargs="?", help="roadmap folder (default: ./roadmap)")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too, as `mkdocs build --strict` does (use it in CI)",
+    )
     validate.set_defaults(handler=command_validate)
 
     schema = commands.add_parser(
