@@ -126,7 +126,8 @@ def test_schemas_accept_every_shipped_yaml_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("case", "file"),
     [("unknown-key", "stages/sharing.yml"), ("javascript-url", "resources/data.yml"),
-     ("wrong-type", "stages/practice.yml"), ("progress-bad-entries", "progress.yml")],
+     ("wrong-type", "stages/practice.yml"), ("progress-bad-entries", "progress.yml"),
+     ("repeated-items", "stages/practice.yml")],
 )  # fmt: skip
 def test_a_broken_file_is_rejected_by_schema_and_validate(
     tmp_path: Path, case: str, file: str
@@ -137,6 +138,13 @@ def test_a_broken_file_is_rejected_by_schema_and_validate(
     data = yaml.safe_load(path.read_text())
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(_as_json(data))) != []
     assert learnpath("validate", str(folder), cwd=tmp_path).returncode == 1
+
+
+def test_a_blank_title_is_refused_by_the_schema_as_by_validate() -> None:
+    """The validator strips spaces before checking; the editor's schema must agree."""
+    schema = json_schemas()["stage"]
+    errors = jsonschema.Draft202012Validator(schema).iter_errors({"title": "   ", "summary": "s"})
+    assert [error.json_path for error in errors] == ["$.title"]
 
 
 def _console_commands(page: Path) -> list[str]:

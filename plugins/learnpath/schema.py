@@ -19,6 +19,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -27,7 +28,12 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="A lowercase id: letters, digits and single dashes, e.g. `deep-learning`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    # For editors: the validator strips spaces first, so a blank title is empty there too.
+    Field(json_schema_extra={"pattern": r"\S"}),
+]
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=20_000),
@@ -73,6 +79,23 @@ WebLink = Annotated[
 ]
 
 
+def _each_once(items: list[str]) -> list[str]:
+    """A repeated id or outcome is a slip: it would show a resource twice, or give two outcomes
+    one checkbox."""
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise PydanticCustomError(
+                "repeated_item", "'{item}' is listed twice; keep one", {"item": item}
+            )
+        seen.add(item)
+    return items
+
+
+UniqueItems = (AfterValidator(_each_once), Field(json_schema_extra={"uniqueItems": True}))
+SlugList = Annotated[list[Slug], *UniqueItems]
+
+
 class _Strict(BaseModel):
     """Unknown keys are errors (typos must not be silently ignored); no type coercion."""
 
@@ -91,7 +114,7 @@ class ResourceEntry(_Strict):
     hours: Hours | None = None
     level: Level | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    tags: list[Slug] = Field(default_factory=list, max_length=20)
+    tags: SlugList = Field(default_factory=list, max_length=20)
     description: Markdown | None = None
 
 
@@ -108,7 +131,7 @@ class TopicEntry(_Strict):
 
     title: Text
     description: Markdown | None = None
-    resources: list[Slug] = Field(default_factory=list)
+    resources: SlugList = Field(default_factory=list)
 
 
 class ProjectEntry(_Strict):
@@ -117,7 +140,7 @@ class ProjectEntry(_Strict):
     title: Text
     description: Markdown | None = None
     deliverable: Text | None = None
-    resources: list[Slug] = Field(default_factory=list)
+    resources: SlugList = Field(default_factory=list)
 
 
 class StageFile(_Strict):
@@ -128,8 +151,8 @@ class StageFile(_Strict):
     description: Markdown | None = None
     hours: Hours | None = None
     level: Level | None = None
-    prerequisites: list[Slug] = Field(default_factory=list)
-    outcomes: list[Text] = Field(default_factory=list)
+    prerequisites: SlugList = Field(default_factory=list)
+    outcomes: Annotated[list[Text], *UniqueItems] = Field(default_factory=list)
     topics: list[TopicEntry] = Field(default_factory=list)
     projects: list[ProjectEntry] = Field(default_factory=list)
 
