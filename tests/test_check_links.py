@@ -76,6 +76,7 @@ class LocalSite:
         app.router.add_route("*", "/busy/{retry_after}", self._busy)
         app.router.add_route("*", "/flaky", self._flaky)
         app.router.add_route("*", "/no-head", self._no_head)
+        app.router.add_route("*", "/head-not-found", self._head_not_found)
         # Handlers are cancelled when the client gives up, so /slow does not delay teardown.
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=0.1)
         await self._runner.setup()
@@ -137,6 +138,9 @@ class LocalSite:
 
     async def _no_head(self, request: web.Request) -> web.Response:
         return web.Response(status=405 if request.method == "HEAD" else 200)
+
+    async def _head_not_found(self, request: web.Request) -> web.Response:
+        return web.Response(status=404 if request.method == "HEAD" else 200)
 
 
 @pytest.fixture
@@ -300,6 +304,17 @@ def test_head_refused_falls_back_to_get(site: LocalSite) -> None:
     result = check_one(site.url("/no-head"))
     assert result.status is LinkStatus.OK
     assert site.methods["/no-head"] == ["HEAD", "GET"]
+
+
+def test_not_found_to_head_alone_is_confirmed_with_get(site: LocalSite) -> None:
+    result = check_one(site.url("/head-not-found"))
+    assert result.status is LinkStatus.OK
+    assert site.methods["/head-not-found"] == ["HEAD", "GET"]
+
+
+def test_missing_page_is_only_called_broken_once_get_agrees(site: LocalSite) -> None:
+    assert check_one(site.url("/missing")).status is LinkStatus.BROKEN
+    assert site.methods["/missing"] == ["HEAD", "GET"]
 
 
 def test_requests_to_one_host_stay_within_the_per_host_bound(site: LocalSite) -> None:

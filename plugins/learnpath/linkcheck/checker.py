@@ -23,9 +23,12 @@ USER_AGENT = "Mozilla/5.0 (compatible; learnpath-linkcheck/0.1)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECT_STATUSES = frozenset({301, 308})
 
-# Servers that do not implement HEAD (or block it, as some CDNs and bot filters do)
-# answer with one of these; the same URL often works fine with GET.
-HEAD_REFUSED_STATUSES = frozenset({400, 403, 405, 406, 501})
+
+def _confirm_with_get(head_status: int) -> bool:
+    """Servers that do not implement HEAD, or mishandle it (CDNs and bot filters answer 403,
+    404 or 405 to HEAD alone), are common: a client error from HEAD is only believed once GET
+    says the same. 429 is a request to wait, and server errors are retried instead."""
+    return head_status == 501 or (400 <= head_status < 500 and head_status != 429)
 
 
 class LinkStatus(StrEnum):
@@ -197,7 +200,7 @@ class LinkChecker:
     async def _send(self, url: URL) -> tuple[_Answer, float | None]:
         async with self._slot(url.host or ""):
             status, headers = await self._exchange("HEAD", url)
-            if status in HEAD_REFUSED_STATUSES:
+            if _confirm_with_get(status):
                 status, headers = await self._exchange("GET", url)
         answer = _Answer(status, headers.get("Location"))
         return answer, _parse_retry_after(headers.get("Retry-After"))
