@@ -36,7 +36,8 @@ def main() -> None:
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        key = (site / "index.html").read_text().split('data-lp-site="', 1)[1].split('"', 1)[0]
+        # learnpath.js keeps progress under the site root's path, here "/".
+        key = "learnpath:/"
         progress = {
             "version": 1,
             "resources": {},
@@ -52,9 +53,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 1100})
             page.goto(url)
-            page.evaluate(
-                "([k, v]) => localStorage.setItem(k, v)", [f"learnpath:{key}", json.dumps(progress)]
-            )
+            page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(progress)])
             page.reload(wait_until="networkidle")
             target.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(target))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from sitebuild import REPO
+from sitebuild import REPO, build, make_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -32,7 +36,7 @@ class Site:
 
     url: str  # ends with "/"
     root: Path
-    site_key: str
+    site_key: str  # the pages' data-lp-site: the slug of the roadmap's title
 
     def pages(self) -> list[str]:
         """URL paths of every HTML page, e.g. '', 'stages/the-maths/', '404.html'."""
@@ -46,6 +50,12 @@ class Site:
 
     @property
     def storage_key(self) -> str:
+        """Where learnpath.js keeps progress: under the site's path, as Material keeps its own."""
+        return f"learnpath:{urlsplit(self.url).path}"
+
+    @property
+    def title_key(self) -> str:
+        """Where progress used to be kept, by the roadmap's title: carried over on a first visit."""
         return f"learnpath:{self.site_key}"
 
     def progress(self, page: Page) -> dict[str, Any] | None:
@@ -57,6 +67,50 @@ class Site:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class Origin:
+    """A server on a free port of 127.0.0.1 whose folder holds built sites, each at its own path,
+    as user.github.io holds /a/ and /b/."""
+
+    def __init__(self, where: Path) -> None:
+        self.folder = where / "www"
+        self.projects = where / "projects"
+        self.builds = 0
+        self.folder.mkdir(parents=True)
+        # Bound first, so that the port is known when a site is built with it as site_url.
+        handler = functools.partial(QuietHandler, directory=str(self.folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def publish(
+        self,
+        path: str,
+        roadmap: Path,
+        *,
+        docs: dict[str, str] | None = None,
+        title: str | None = None,
+    ) -> Site:
+        """Build `roadmap` (renamed to `title` if given) as the site at `path`, e.g. "" or "a/",
+        in place of whatever was published there."""
+        self.builds += 1
+        project = self.projects / str(self.builds)
+        make_project(project, roadmap, docs=docs, site_url=self.url + path)
+        if title is not None:
+            roadmap_file = project / "roadmap" / "roadmap.yml"
+            settings = yaml.safe_load(roadmap_file.read_text(encoding="utf-8"))
+            roadmap_file.write_text(yaml.safe_dump({**settings, "title": title}), encoding="utf-8")
+        root = self.folder / path
+        result = build(project, site=root)
+        assert result.returncode == 0, result.output
+        overview = (root / "index.html").read_text(encoding="utf-8")
+        site_key = overview.split('data-lp-site="', 1)[1].split('"', 1)[0]
+        return Site(self.url + path, root, site_key)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 @dataclass
@@ -81,20 +135,22 @@ class BrowserLog:
 
 
 def open_context(browser: Browser, site: Site, log: BrowserLog, **options: Any) -> BrowserContext:
-    """A fresh profile (empty localStorage) that never leaves 127.0.0.1.
+    """A fresh profile (empty localStorage) that never leaves 127.0.0.1, with paths from `site`.
 
     Requests to other hosts (Material's Google Fonts) get an empty answer and are recorded.
     """
     options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(base_url=site.url, **options)
     context.set_default_timeout(TIMEOUT_MS)
+    address = urlsplit(site.url)
+    home = f"{address.scheme}://{address.netloc}/"  # other sites on the origin are home too
 
     def answer(route: Route) -> None:
         log.elsewhere.append(route.request.url)
         route.fulfill(status=200, body="")
 
     # A predicate, not "**/*": the site's own requests then keep the browser's cache.
-    context.route(lambda url: not url.startswith(site.url), answer)
+    context.route(lambda url: not url.startswith(home), answer)
     return context
 
 

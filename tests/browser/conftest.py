@@ -7,44 +7,21 @@ Chromium is Debian's, never a downloaded one; if it is missing the tests fail an
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browsing import (
-    CHROMIUM,
-    LAUNCH_ARGS,
-    BrowserLog,
-    QuietHandler,
-    Site,
-    open_context,
-)
+from browsing import CHROMIUM, LAUNCH_ARGS, BrowserLog, Origin, Site, open_context
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from sitebuild import FIXTURES, REPO, build, make_project
+from sitebuild import FIXTURES, REPO
 
 
 def served(where: Path, roadmap: Path, docs: dict[str, str] | None = None) -> Iterator[Site]:
     """Build `roadmap` for a free port of 127.0.0.1 and serve it there while the caller runs."""
-    root = where / "site"
-    # Bind first, so the port is ours before the site is built with it as site_url.
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    project = make_project(where / "project", roadmap, docs=docs, site_url=url)
-    result = build(project, site=root)
-    assert result.returncode == 0, result.output
-    overview = (root / "index.html").read_text(encoding="utf-8")
-    site_key = overview.split('data-lp-site="', 1)[1].split('"', 1)[0]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(url, root, site_key)
-    server.shutdown()
-    server.server_close()
+    origin = Origin(where)
+    yield origin.publish("", roadmap, docs=docs)
+    origin.close()
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +38,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The small fixture roadmap whose texts try to inject scripts."""
     yield from served(tmp_path_factory.mktemp("hostile"), FIXTURES / "good")
+
+
+@pytest.fixture(scope="session")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origin]:
+    """A server with no site yet: tests publish roadmaps on it at paths of their own."""
+    origin = Origin(tmp_path_factory.mktemp("origin"))
+    yield origin
+    origin.close()
 
 
 @pytest.fixture(scope="session")

@@ -211,6 +211,15 @@ BAD_FILES = {
         '{"version": 1, "resources": {}, "outcomes": {}, "stages": {"x": "finished"}}',
         'stage "x" has an unknown status',
     ),
+    # Names every JavaScript object inherits are not statuses either.
+    "constructor-status.json": (
+        '{"version": 1, "resources": {}, "outcomes": {}, "stages": {"x": "constructor"}}',
+        'stage "x" has an unknown status',
+    ),
+    "proto-status.json": (
+        '{"version": 1, "resources": {}, "outcomes": {}, "stages": {"x": "__proto__"}}',
+        'stage "x" has an unknown status',
+    ),
 }
 
 

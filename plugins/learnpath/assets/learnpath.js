@@ -1,7 +1,7 @@
 // learnpath: progress and resource filters, with no account and no server. Pages work without
 // this script; it only adds controls where the templates left data-lp-* markers. Progress is one
-// JSON object in localStorage under "learnpath:<site key>", keyed by the roadmap's stable ids,
-// so editing the YAML never mixes it up; ids that leave the roadmap are kept.
+// JSON object in localStorage under "learnpath:<site root's path>", keyed by the roadmap's stable
+// ids, so editing the YAML never mixes it up; ids that leave the roadmap are kept.
 (() => {
   "use strict";
 
@@ -11,6 +11,9 @@
     done: "Done",
     skipped: "Skipped",
   };
+  // What a stored stage status may be ("not started" is no entry). A list, because `value in
+  // STATUS` would also accept names every object inherits, such as "constructor".
+  const MARKS = ["in-progress", "done", "skipped"];
   // [URL key, label, "any" option, card attribute]. The text filter's key is "text", not "q":
   // Material opens its search box on a URL with ?q=.
   const FILTERS = [
@@ -20,6 +23,16 @@
     ["tag", "Tag", "Any tag", "tags"],
   ];
   const LEVELS = ["beginner", "intermediate", "advanced"];
+
+  // Progress belongs to the site, named by its root's path as Material names its own storage
+  // (__md_scope): not by the roadmap's title, which a rename changes and which two sites on one
+  // origin (user.github.io/a/, /b/) may share. Without Material's global, this script's own
+  // address says where the root is: the plugin puts it in assets/learnpath/.
+  const root =
+    window.__md_scope instanceof URL
+      ? window.__md_scope
+      : new URL("../../", document.currentScript ? document.currentScript.src : location.origin);
+  const KEY = `learnpath:${root.pathname}`;
 
   let site = ""; // the page's data-lp-site: "" on pages learnpath did not generate
   let index = null; // every stage's items, on the overview only
@@ -40,8 +53,24 @@
 
   // ---- Stored progress
 
+  // A map without a prototype, so that an id such as "constructor" never reads as ticked.
+  function map(entries) {
+    return Object.assign(Object.create(null), entries);
+  }
+
   function fresh() {
-    return { version: 1, resources: {}, outcomes: {}, stages: {}, updated: null };
+    return { version: 1, resources: map(), outcomes: map(), stages: map(), updated: null };
+  }
+
+  // The progress in a file that passed problemWith, and nothing else from it.
+  function progressFrom({ resources, outcomes, stages, updated = null }) {
+    return {
+      version: 1,
+      resources: map(resources),
+      outcomes: map(outcomes),
+      stages: map(stages),
+      updated,
+    };
   }
 
   // Why `data` is not a progress file, or "" if it is one.
@@ -53,7 +82,7 @@
         if (part !== "stages" && typeof value !== "boolean") {
           return `${part} "${id}" is not true or false.`;
         }
-        if (part === "stages" && !(value && value in STATUS)) {
+        if (part === "stages" && !MARKS.includes(value)) {
           return `stage "${id}" has an unknown status.`;
         }
       }
@@ -62,19 +91,56 @@
   }
 
   function load() {
+    let text = null;
     try {
-      const saved = JSON.parse(localStorage.getItem(`learnpath:${site}`));
-      if (!problemWith(saved)) return saved;
+      text = localStorage.getItem(KEY);
     } catch {
-      // storage blocked or unreadable: start afresh, as on a first visit
+      return fresh(); // storage blocked: start afresh, as on a first visit
     }
+    if (text === null) return carriedOver() || fresh();
+    let saved = null;
+    try {
+      saved = JSON.parse(text);
+    } catch {
+      // not JSON: problemWith(null) says so
+    }
+    if (!problemWith(saved)) return progressFrom(saved);
+    putAside(text);
     return fresh();
+  }
+
+  // Progress used to be kept under the roadmap title's slug: carry it over on the first visit.
+  // The old copy stays, as another site on this origin with the same title may be reading it.
+  function carriedOver() {
+    try {
+      const old = JSON.parse(localStorage.getItem(`learnpath:${site}`));
+      if (problemWith(old)) return null;
+      const progress = progressFrom(old);
+      localStorage.setItem(KEY, JSON.stringify(progress));
+      return progress;
+    } catch {
+      return null;
+    }
+  }
+
+  // Stored progress this script cannot read (edited by hand, or by a newer learnpath) is copied
+  // aside before the next tick could overwrite it, and the reader is told where it went.
+  function putAside(text) {
+    const backup = `${KEY}:unreadable-${new Date().toISOString()}`;
+    const unreadable = "Your saved progress could not be read, so it starts afresh.";
+    try {
+      localStorage.setItem(backup, text);
+      localStorage.setItem(KEY, JSON.stringify(fresh())); // so that no other page copies it again
+      say(`${unreadable} The old data is kept in this browser's storage as "${backup}".`, true);
+    } catch {
+      say(`${unreadable} This browser did not let the site keep a copy of the old data.`, true);
+    }
   }
 
   function save() {
     state.updated = new Date().toISOString();
     try {
-      localStorage.setItem(`learnpath:${site}`, JSON.stringify(state));
+      localStorage.setItem(KEY, JSON.stringify(state));
     } catch {
       say("This browser does not let the site save progress (private mode or full storage).", true);
     }
@@ -155,13 +221,15 @@
     }
   }
 
-  // A message under the tools, e.g. how an import went.
+  // A message under the tools, e.g. how an import went; on pages without them, at the top.
   function say(text, isError = false) {
-    const message = document.querySelector(".lp-tools__message");
-    if (message) {
-      message.textContent = text;
-      message.classList.toggle("lp-error", isError);
+    let message = document.querySelector(".lp-tools__message");
+    if (!message) {
+      message = h("p", { class: "lp-tools__message", role: "status", "aria-live": "polite" });
+      document.querySelector("[data-lp-site]").after(message);
     }
+    message.textContent = text;
+    message.classList.toggle("lp-error", isError);
   }
 
   function exportFile() {
@@ -187,10 +255,9 @@
       say(`Could not import ${file.name}: ${problem} Your progress is unchanged.`, true);
       return;
     }
-    const { resources, outcomes, stages } = data;
-    state = { version: 1, resources, outcomes, stages };
+    state = progressFrom(data);
     save();
-    const done = [resources, outcomes].flatMap(Object.values).filter(Boolean).length;
+    const done = [state.resources, state.outcomes].flatMap(Object.values).filter(Boolean).length;
     say(`Imported ${file.name}: ${done} items done.`);
   }
 
@@ -308,10 +375,10 @@
     } catch {
       index = null;
     }
-    state = load();
     const filters = document.querySelector("[data-lp-filters]");
     if (filters) addFilters(filters); // before the checkboxes join the cards' text
     addControls();
+    state = load(); // once the tools are there to say if the stored progress was unreadable
     update();
   }
 
@@ -359,7 +426,7 @@
 
   // Progress changed in another tab of the same site.
   window.addEventListener("storage", (event) => {
-    if (site && event.key === `learnpath:${site}`) {
+    if (site && event.key === KEY) {
       state = load();
       update();
     }
