@@ -82,11 +82,15 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
 
 def published_files(roadmap: Roadmap) -> dict[str, bytes]:
     """Machine-readable files served beside the pages."""
-    files = {"roadmap.json": _json(roadmap_document(roadmap))}
+    # roadmap.json is for programs and grows with the roadmap: compact. Schemas are read by
+    # people and editors: indented.
+    files = {"roadmap.json": _json(roadmap_document(roadmap), indent=None)}
     for name, schema in json_schemas().items():
         files[f"schemas/{name}.schema.json"] = _json(schema)
     return files
 
 
-def _json(data: Any) -> bytes:
-    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+def _json(data: Any, indent: int | None = 2) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=False)
+    return text.encode("utf-8") + b"\n"

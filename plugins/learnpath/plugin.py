@@ -140,6 +140,13 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         page.toc = toc
         return rendered.html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # A generated page's body is written out by now and MkDocs would keep it until the build
+        # ends: on a big roadmap that is most of the build's memory, held for nothing.
+        if page.file.src_uri in self.pages:
+            page.content = None
+        return output
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:

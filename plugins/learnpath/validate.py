@@ -83,7 +83,7 @@ class _Collector:
                 message = explain(error, model)
                 self.problems.append(Problem(source.shown_as, line, column, field, message))
             return None
-        return Checked(file_id, source, content)
+        return Checked(file_id, source.released(), content)
 
     def remember_ids(self, file_id: str, data: object) -> None:
         self.ids_in_failed_files.add(file_id)

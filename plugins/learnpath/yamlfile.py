@@ -49,13 +49,26 @@ class YamlFile:
     path: Path
     shown_as: str
     data: Any
-    marks: dict[int, Marks]
+    marks: dict[int, Marks] | None
+
+    def released(self) -> YamlFile:
+        """This file without its data and marks, once a model holds what it says.
+
+        Marks take more memory than the data they describe; on a big roadmap, keeping them for
+        every file would double a build's memory for the rare problem that needs a line. They
+        are read again from the file if one does.
+        """
+        return YamlFile(self.path, self.shown_as, None, None)
 
     def position(self, location: tuple[str | int, ...], *, at_key: bool = False) -> Position:
         """Find the line and column of a field path such as ("topics", 1, "resources", 0).
 
         Walks as deep as the data goes, so a missing field points at the mapping that lacks it.
         """
+        if self.marks is None:
+            reread = read_yaml_file(self.path, self.shown_as)
+            self.data, self.marks = reread.data, reread.marks
+        assert self.marks is not None
         node = self.data
         best: Position = (1, 1)
         if id(node) in self.marks:
