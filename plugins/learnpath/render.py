@@ -78,7 +78,7 @@ def table_of_contents(fragment: str) -> list[Heading]:
     """h2 and h3 headings with ids become the TOC; resource titles (h3 on lists) are left out."""
     toc: list[Heading] = []
     for level, anchor, css_class, inner in _HEADING.findall(fragment):
-        if css_class and "lp-resource__title" in css_class:
+        if css_class and "lp-title" in css_class:
             continue
         heading = Heading(int(level), anchor, html.unescape(_TAG.sub("", inner)).strip())
         if heading.level == 3 and toc:

@@ -2,27 +2,45 @@
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browsing import Site, open_page
 from playwright.sync_api import Page, expect
 
+from learnpath.validate import load_roadmap
+from sitebuild import REPO
+
 pytestmark = pytest.mark.browser
 
 
+@cache
+def facts() -> dict[str, dict[str, str]]:
+    """What the YAML says of each shipped resource: the truth the filters are checked against."""
+    return {
+        resource.id: {
+            "type": resource.type,
+            "free": {True: "free", False: "paid", None: "unknown"}[resource.free],
+            "level": resource.level or "",
+            "tags": " ".join(resource.tags),
+        }
+        for resource in load_roadmap(REPO / "roadmap").resources.values()
+    }
+
+
 def cards(page: Page) -> list[dict[str, str | bool]]:
-    """Every resource card of the page: its data attributes and whether it is shown."""
-    return page.eval_on_selector_all(
+    """Every resource card of the page: its facts from the YAML, and whether it is shown."""
+    seen = page.eval_on_selector_all(
         "article[data-lp-resource]",
         """cards => cards.map(card => ({
-            id: card.dataset.lpResource, type: card.dataset.type, free: card.dataset.free,
-            level: card.dataset.level, tags: card.dataset.tags, shown: !card.hidden,
-            title: card.querySelector('.lp-resource__title').textContent.trim(),
+            id: card.dataset.lpResource, shown: !card.hidden,
+            title: card.querySelector('.lp-title').textContent.trim(),
             text: [...card.childNodes].filter(node => !node.matches || !node.matches('.lp-check'))
                 .map(node => node.textContent).join(' ').toLowerCase(),
         }))""",
     )
+    return [{**card, **facts()[str(card["id"])]} for card in seen]
 
 
 def shown_ids(page: Page) -> set[str]:
@@ -33,7 +51,7 @@ def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def test_type_and_cost_filters_update_the_list_the_count_and_the_url(page: Page) -> None:
+def test_type_cost_and_level_filters_update_the_list_the_count_and_the_url(page: Page) -> None:
     open_page(page, "resources/")
     everything = cards(page)
     total = len({card["id"] for card in everything})
@@ -47,6 +65,13 @@ def test_type_and_cost_filters_update_the_list_the_count_and_the_url(page: Page)
     expect(count).to_have_text(f"Showing {len(wanted)} of {total} resources.")
     assert shown_ids(page) == wanted
     assert query(page) == {"type": ["video"], "cost": ["free"]}
+
+    page.get_by_label("Level", exact=True).select_option("beginner")
+    beginners = {c["id"] for c in everything if c["id"] in wanted and c["level"] == "beginner"}
+    assert beginners and beginners < wanted
+    assert shown_ids(page) == beginners
+    assert query(page) == {"type": ["video"], "cost": ["free"], "level": ["beginner"]}
+    page.get_by_label("Level", exact=True).select_option("")
     # A theme with no free video left disappears, heading and all.
     for section in page.locator("section.lp-list").all():
         has_match = section.locator("article[data-lp-resource]:not([hidden])").count() > 0

@@ -90,9 +90,9 @@ def test_pages_work_without_javascript(browser: Browser, site: Site, log: Browse
     generated = [path for path in site.pages() if path.startswith(("stages/", "resources/"))]
     for path in generated:
         soup = BeautifulSoup((site.root / path / "index.html").read_text("utf-8"), "html.parser")
-        expected = [a["href"] for a in soup.select(".lp-resource__title a")]
+        expected = [a["href"] for a in soup.select(".lp-title a")]
         page.goto(path)
-        links = page.locator(".lp-resource__title a")
+        links = page.locator(".lp-title a")
         assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == expected
         hidden = links.evaluate_all("links => links.filter(a => !a.getClientRects().length)")
         assert hidden == [], path
@@ -105,7 +105,7 @@ def test_pages_work_without_javascript(browser: Browser, site: Site, log: Browse
 
 def test_search_finds_a_resource_by_its_title(page: Page, site: Site) -> None:
     soup = BeautifulSoup((site.root / "resources/index.html").read_text("utf-8"), "html.parser")
-    titles = [a.get_text() for a in soup.select(".lp-resource__title a")]
+    titles = [a.get_text() for a in soup.select(".lp-title a")]
     title = next(t for t in titles if t.replace(" ", "").isalpha() and len(t.split()) >= 3)
     search_for(page, title)
     result = page.locator(".md-search-result__item", has_text=title).first

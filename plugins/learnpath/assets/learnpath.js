@@ -14,15 +14,18 @@
   // What a stored stage status may be ("not started" is no entry). A list, because `value in
   // STATUS` would also accept names every object inherits, such as "constructor".
   const MARKS = ["in-progress", "done", "skipped"];
-  // [URL key, label, "any" option, card attribute]. The text filter's key is "text", not "q":
-  // Material opens its search box on a URL with ?q=.
-  const FILTERS = [
-    ["type", "Type", "Any type", "type"],
-    ["cost", "Cost", "Free or paid", "free"],
-    ["level", "Level", "Any level", "level"],
-    ["tag", "Tag", "Any tag", "tags"],
-  ];
   const LEVELS = ["beginner", "intermediate", "advanced"];
+  const textOf = (card, selector) => (card.querySelector(selector) || {}).textContent || "";
+  // [URL key, label, "any" option, what the card says]. Facts are read off the badges and tags
+  // a reader sees: the library shows thousands of cards, so each fact is written once, not
+  // again in data attributes. The text filter's key is "text", not "q": Material opens its
+  // search box on a URL with ?q=.
+  const FILTERS = [
+    ["type", "Type", "Any type", (card) => textOf(card, ".lp-type")],
+    ["cost", "Cost", "Free or paid", (card) => textOf(card, ".lp-free, .lp-paid")],
+    ["level", "Level", "Any level", (card) => LEVELS.find((l) => card.querySelector(`.lp-${l}`))],
+    ["tag", "Tag", "Any tag", (card) => textOf(card, ".lp-tags").replaceAll("#", "")],
+  ];
 
   // Progress belongs to the site, named by its root's path as Material names its own storage
   // (__md_scope): not by the roadmap's title, which a rename changes and which two sites on one
@@ -177,7 +180,7 @@
       h("input", { type: "checkbox", "data-lp-check": part, "data-lp-id": id });
     for (const card of all("article[data-lp-resource]")) {
       const box = check("resources", card.dataset.lpResource);
-      const title = card.querySelector(".lp-resource__title") || card;
+      const title = card.querySelector(".lp-title") || card;
       box.setAttribute("aria-label", `Done: ${title.textContent.trim()}`);
       card.prepend(h("label", { class: "lp-check lp-check--resource" }, box, " Done"));
     }
@@ -304,9 +307,9 @@
     const form = h("form", { class: "lp-filters__form", "aria-label": "Filter resources" });
     const field = (label, control) =>
       h("span", { class: "lp-filters__field" }, h("label", { for: control.id }, label), control);
-    const selects = FILTERS.map(([key, label, any, attribute]) => {
-      const values = unique(cards.flatMap((card) => words(card.dataset[attribute])))
-        .filter((value) => value !== "unknown")
+    const facts = new Map(cards.map((card) => [card, FILTERS.map(([, , , read]) => words(read(card)))]));
+    const selects = FILTERS.map(([key, label, any], i) => {
+      const values = unique(cards.flatMap((card) => facts.get(card)[i]))
         .sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b) || a.localeCompare(b));
       const options = values.map((value) => h("option", { value }, value));
       const select = h("select", { id: `lp-filter-${key}` }, h("option", { value: "" }, any));
@@ -327,10 +330,7 @@
       const wanted = words(text.value.toLowerCase());
       const shown = cards.filter((card) => {
         card.hidden = !(
-          FILTERS.every(([, , , attribute], i) => {
-            const value = selects[i].value;
-            return !value || words(card.dataset[attribute]).includes(value);
-          }) && wanted.every((word) => texts.get(card).includes(word))
+          selects.every(({ value }, i) => !value || facts.get(card)[i].includes(value)) && wanted.every((word) => texts.get(card).includes(word))
         );
         return !card.hidden;
       });
