@@ -321,7 +321,8 @@ def badge_text(resource: Resource) -> str:
 
 
 def _resource_item(resource: Resource) -> str:
-    tags = " ".join(f"#{tag}" for tag in resource.tags)
+    # The first "#" escaped: a line starting "#tag" would be a heading to Python-Markdown.
+    tags = "\\" + " ".join(f"#{tag}" for tag in resource.tags)
     return (
         f"- [{resource.title}]({resource.url}) {badge_text(resource)}\n\n"
         f"    {resource.description}\n\n"
