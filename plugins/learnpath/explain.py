@@ -78,6 +78,10 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     }
     if kind in messages:
         return messages[kind]
+    if kind == "invalid_key":
+        allowed = allowed_keys(model, location[:-1])
+        listed = f" such as {', '.join(allowed[:4])}" if allowed else ""
+        return f"{_shown(got)} is not a key: keys are names{listed}"
     if kind == "extra_forbidden":
         key = str(location[-1])
         allowed = allowed_keys(model, location[:-1])
