@@ -87,13 +87,13 @@ def test_resource_card_links_out_with_badges(good_site: BuildResult) -> None:
     link = card.select_one(".lp-title a")
     assert link["href"] == "https://allendowney.github.io/ThinkPython/"
     assert "noopener" in link["rel"]
-    badges = [badge.get_text() for badge in card.select(".lp-badge")]
+    badges = [badge.get_text() for badge in card.select(".lp-meta > span")]
     assert badges == ["book", "free", "beginner", "30 h"]
     assert "by Allen B. Downey, 2024" in card.get_text()
     assert card.find("p", class_=False).em.get_text() == "free"  # the description
     assert card.select_one(".lp-tags").get_text() == "#python #book"
     paid = content(good_site, "resources/data/").select_one('[data-lp-resource="paid-book"]')
-    assert "paid" in [badge.get_text() for badge in paid.select(".lp-badge")]
+    assert "paid" in [badge.get_text() for badge in paid.select(".lp-meta > span")]
 
 
 def test_overview_shows_the_path_with_hours_levels_and_counts(good_site: BuildResult) -> None:
