@@ -138,9 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write JSON Schemas for the three file kinds (for editors)",
-        description="Write roadmap, stage and resource-list JSON Schemas, generated from the "
-        "models the validator uses. Point VS Code's YAML extension at them with a "
+        help="write JSON Schemas of the four file kinds (for editors)",
+        description="Write roadmap, stage, resource-list and progress JSON Schemas, generated "
+        "from the models the validator uses. Point VS Code's YAML extension at them with a "
         "'# yaml-language-server: $schema=...' first line.",
     )
     schema.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")

@@ -1,4 +1,4 @@
-"""The three kinds of roadmap file, as pydantic models: what an author may write, and nothing else.
+"""The four kinds of roadmap file, as pydantic models: what an author may write, and nothing else.
 
 These models are the single source of truth for the format: the validator checks files against
 them and `learnpath schema` turns them into JSON Schemas for editors.
