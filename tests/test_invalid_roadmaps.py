@@ -137,3 +137,25 @@ def test_warnings_are_shown_and_fail_only_strict_builds(tmp_path: Path) -> None:
     assert strict.returncode == 1
     assert "Aborted with 1 warnings in strict mode" in strict.output
     assert "Traceback" not in strict.output
+
+
+def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
+    tmp_path: Path,
+) -> None:
+    """Fields are rendered on several pages: a relative link would break on some of them."""
+    folder = overlay(
+        FIXTURES / "good", FIXTURES / "warnings" / "relative-link", tmp_path / "roadmap"
+    )
+    done = run_validate(folder)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "warning: stages/basics.yml: topics[0].description: the link '../format.md' is relative"
+        in done.stderr
+    )
+    strict = subprocess.run(
+        [sys.executable, "-m", "learnpath.cli", "validate", "--strict", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 1

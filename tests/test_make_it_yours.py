@@ -85,7 +85,10 @@ def test_new_stage_is_listed_last_keeping_the_file_layout(tmp_path: Path, layout
     checked = learnpath("validate", "roadmap", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     # The new stage points at no resources yet: said now, not first in CI's strict build.
-    assert "warning: stage 'statistics' recommends no resources" in checked.stderr
+    assert (
+        "warning: stages/statistics.yml: stage 'statistics' recommends no resources"
+        in checked.stderr
+    )
     assert learnpath("validate", "--strict", "roadmap", cwd=tmp_path).returncode == 1
     again = learnpath("new", "stage", "statistics", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
