@@ -29,6 +29,52 @@ LAUNCH_ARGS = [
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 TIMEOUT_MS = 10_000
 
+# Each palette: what the reader's system asks for, and Material's scheme that answers it.
+PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+
+# Relative luminance contrast of text (WCAG), composed over its ancestors' backgrounds. SVG text
+# is painted with `fill`, not `color`, and sits on the first shape of its group (a diagram
+# node's box), which is composed over the backgrounds behind the drawing.
+CONTRAST = """elements => {
+  const rgba = (css) => {
+    // color-mix() comes back as color(srgb r g b / a), its channels from 0 to 1.
+    const srgb = css.match(/color\\(srgb ([^)]*)\\)/);
+    const parts = srgb ? srgb[1].split(/[\\s\\/]+/).map((c, i) => i < 3 ? c * 255 : c)
+      : (css.match(/rgba?\\(([^)]*)\\)/) || [, "0 0 0 0"])[1].split(/[\\s,\\/]+/);
+    const [r, g, b, a] = parts.filter((c) => c !== "").map(Number);
+    return [r, g, b, a === undefined ? 1 : a];
+  };
+  const over = (top, bottom) => top.slice(0, 3).map(
+    (channel, i) => channel * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const background = (element) => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgba(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const luminance = ([r, g, b]) => [r, g, b].map((c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const colours = (e) => {
+    if (!(e instanceof SVGElement)) return [getComputedStyle(e).color, background(e)];
+    const shape = e.parentElement.querySelector(":scope > rect, :scope > path, :scope > circle");
+    const behind = background(e.ownerSVGElement);
+    return [getComputedStyle(e).fill,
+            shape ? over(rgba(getComputedStyle(shape).fill), behind) : behind];
+  };
+  return elements.filter((e) => e.getClientRects().length).map((e) => {
+    const [colour, back] = colours(e);
+    const text = over(rgba(colour), back);
+    const [light, dark] = [luminance(text), luminance(back)].sort((x, y) => y - x);
+    const name = e.getAttribute("class") || e.tagName;
+    return [name + ": " + e.textContent.trim().slice(0, 30), (light + 0.05) / (dark + 0.05)];
+  });
+}"""
+
 
 @dataclass
 class Site:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, LAUNCH_ARGS, BrowserLog, Origin, Site, open_context
+from browsing import CHROMIUM, LAUNCH_ARGS, PALETTES, BrowserLog, Origin, Site, open_context
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from sitebuild import FIXTURES, REPO
@@ -80,3 +80,18 @@ def context(browser: Browser, site: Site, log: BrowserLog) -> Iterator[BrowserCo
 @pytest.fixture
 def page(context: BrowserContext, log: BrowserLog) -> Page:
     return log.watch(context.new_page())
+
+
+@pytest.fixture(params=list(PALETTES))
+def palette(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def palette_context(
+    browser: Browser, site: Site, log: BrowserLog, palette: str
+) -> Iterator[BrowserContext]:
+    """A reader whose system asks for a light or dark scheme; Material follows it."""
+    context = open_context(browser, site, log, color_scheme=PALETTES[palette][0])
+    yield context
+    context.close()

@@ -4,67 +4,19 @@ operable from the keyboard, readable in both palettes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from browsing import SCREENSHOTS, BrowserLog, Site, open_context, open_page
+from browsing import CONTRAST, PALETTES, SCREENSHOTS, BrowserLog, Site, open_context, open_page
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
-
-# Relative luminance contrast of text (WCAG), composed over its ancestors' backgrounds.
-CONTRAST = """elements => {
-  const rgba = (css) => {
-    const parts = (css.match(/rgba?\\(([^)]*)\\)/) || [, "0 0 0 0"])[1].split(/[\\s,\\/]+/);
-    const [r, g, b, a] = parts.filter(Boolean).map(Number);
-    return [r, g, b, a === undefined ? 1 : a];
-  };
-  const over = (top, bottom) => top.slice(0, 3).map(
-    (channel, i) => channel * top[3] + bottom[i] * (1 - top[3])).concat(1);
-  const background = (element) => {
-    const layers = [];
-    for (let e = element; e; e = e.parentElement) {
-      const colour = rgba(getComputedStyle(e).backgroundColor);
-      if (colour[3] > 0) layers.push(colour);
-      if (colour[3] >= 1) break;
-    }
-    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
-  };
-  const luminance = ([r, g, b]) => [r, g, b].map((c) => {
-    c /= 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
-  return elements.filter((e) => e.getClientRects().length).map((e) => {
-    const back = background(e);
-    const text = over(rgba(getComputedStyle(e).color), back);
-    const [light, dark] = [luminance(text), luminance(back)].sort((x, y) => y - x);
-    const name = e.className || e.tagName;
-    return [name + ": " + e.textContent.trim().slice(0, 30), (light + 0.05) / (dark + 0.05)];
-  });
-}"""
 CONTROLS_TEXT = (
     ".lp-check, .lp-stage-status label, .lp-stage-status select, .lp-progress__text, "
     ".lp-progress-tools .md-button, .lp-tools__message, .lp-filters label, .lp-filters select, "
     ".lp-filters input, .lp-filters .md-button, .lp-filters__count"
 )
-
-
-@pytest.fixture(params=list(PALETTES))
-def palette(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def palette_context(
-    browser: Browser, site: Site, log: BrowserLog, palette: str
-) -> Iterator[BrowserContext]:
-    """A reader whose system asks for a light or dark scheme; Material follows it."""
-    context = open_context(browser, site, log, color_scheme=PALETTES[palette][0])
-    yield context
-    context.close()
 
 
 def test_no_console_errors_on_any_page(page: Page, site: Site, log: BrowserLog) -> None:
