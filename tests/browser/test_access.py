@@ -17,8 +17,8 @@ PHONE = {"width": 375, "height": 800}
 # Given to the first stages of the path, so that nodes and cards show every look they have.
 STATUSES = ("done", "in-progress", "skipped")
 
-# The text of resource cards (stage, list and library pages) and of stage cards (overview):
-# titles, the facts line and each of its badges, tags, stage badges.
+# The text of resource cards (stage, list and library pages) and of stage cards and the path
+# diagram (overview): titles, the facts line and each of its badges, tags, stage badges.
 CARD_TEXT = ".lp-title a, .lp-meta, .lp-meta > span, .lp-tags, .lp-badge"
 # What the card contrast test must have measured: an unclassed A is a resource's title link.
 CARD_KINDS = {
@@ -33,6 +33,9 @@ CARD_KINDS = {
     "lp-tags",
     "lp-badge",
 }
+
+
+DIAGRAM_TEXT = ".lp-node__title, .lp-node__details"
 
 
 def keep_progress(page: Page, site: Site, stages: dict[str, str], resources: list[str]) -> None:
@@ -220,3 +223,20 @@ def test_library_fits_a_phone_and_its_filters_work_there(
     expect(count).to_contain_text(f"Showing {videos} of ")
     assert log.errors == []
     context.close()
+
+
+def test_diagram_text_keeps_4_5_to_1_contrast_in_both_palettes_whatever_the_stage_status(
+    palette_context: BrowserContext, site: Site, palette: str
+) -> None:
+    """Each node's title and details, in its text fill on its box's fill: plain, done, in
+    progress and skipped."""
+    page = palette_context.new_page()
+    with_some_progress(page, site)
+    ratios = contrasts(page, "", DIAGRAM_TEXT, palette)
+    assert len(ratios) == 2 * len(site.stage_ids())
+    statuses = page.locator("svg.lp-diagram a.lp-node").evaluate_all(
+        "nodes => nodes.map(node => node.getAttribute('class'))"
+    )
+    assert {"lp-status-done", "lp-status-in-progress"} <= set(" ".join(statuses).split())
+    low = [(text, round(ratio, 2)) for text, ratio in ratios if ratio < 4.5]
+    assert low == []
