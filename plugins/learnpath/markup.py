@@ -15,6 +15,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from learnpath.simplemarkdown import fast_path_applies, simple_html
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre", "s", "span",
@@ -74,11 +76,16 @@ class MarkdownFields:
             if name not in FIELD_EXCLUDED_EXTENSIONS
         }
         self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
+        self._simple = fast_path_applies(kept, configs)
         self.block = lru_cache(maxsize=None)(self._block)
         self.inline = lru_cache(maxsize=None)(self._inline)
 
     def _convert(self, text: str) -> str:
-        html = self._markdown.reset().convert(text)
+        # Plain prose with simple inline marks skips the engine (same HTML, a fraction of the
+        # cost); anything else, or a site whose extensions could change it, goes through it.
+        html = simple_html(text) if self._simple else None
+        if html is None:
+            html = self._markdown.reset().convert(text)
         return sanitise(html)
 
     def _block(self, text: str | None) -> Markup:
