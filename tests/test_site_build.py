@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from sitebuild import BuildResult
+from learnpath.markup import MarkdownFields
+from learnpath.pages import roadmap_pages
+from learnpath.render import PageRenderer
+from learnpath.validate import load_roadmap
+from sitebuild import FIXTURES, BuildResult
 
 GENERATED = [
     "",
@@ -26,6 +32,12 @@ def content(site: BuildResult, url: str) -> BeautifulSoup:
     article = site.page(url).select_one("article.md-content__inner")
     assert article is not None, url
     return article
+
+
+def content_of(html: Path) -> BeautifulSoup:
+    """The page body of a built HTML file (empty for pages without one)."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article.md-content__inner") or BeautifulSoup("", "html.parser")
 
 
 def test_every_generated_page_exists_with_its_title(good_site: BuildResult) -> None:
@@ -174,3 +186,25 @@ def test_shipped_site_builds_strict_with_every_stage(shipped_site: BuildResult) 
     overview = content(shipped_site, "")
     assert len(overview.select(".lp-path__stage")) == 11
     assert "WARNING" not in shipped_site.output
+
+
+def test_no_page_repeats_an_id(good_site: BuildResult, shipped_site: BuildResult) -> None:
+    for result in (good_site, shipped_site):
+        for html in result.site.rglob("*.html"):
+            ids = [tag["id"] for tag in content_of(html).find_all(id=True)]
+            assert len(ids) == len(set(ids)), (
+                f"{html}: {sorted(i for i in ids if ids.count(i) > 1)}"
+            )
+
+
+def test_a_stage_called_topics_keeps_its_ids_apart(tmp_path: Path) -> None:
+    """The stage page's own headings (outcomes, topics, projects) may share a name with it."""
+    roadmap_dir = shutil.copytree(FIXTURES / "good", tmp_path / "roadmap")
+    (roadmap_dir / "stages" / "basics.yml").rename(roadmap_dir / "stages" / "topics.yml")
+    for path in roadmap_dir.rglob("*.yml"):
+        path.write_text(re.sub(r"\bbasics\b(?=[\],\n])", "topics", path.read_text()))
+    roadmap = load_roadmap(roadmap_dir)
+    page = next(p for p in roadmap_pages(roadmap) if p.key == "topics")
+    html = PageRenderer(roadmap, MarkdownFields()).render(page).html
+    ids = [tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)]
+    assert "topics" in ids and len(ids) == len(set(ids)), ids

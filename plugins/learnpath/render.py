@@ -128,7 +128,7 @@ class PageRenderer:
     def render(self, page: PageSpec, *, intro: bool = False) -> RenderedPage:
         """`intro`: the page already has hand-written text and its own title above ours."""
         # Ids the templates write themselves, so a topic called "Projects" cannot clash.
-        used_ids = {"outcomes", "topics", "projects", "the-path", "resources", page.key or ""}
+        used_ids = {"outcomes", "topics", "projects", "the-path", "resources"}
 
         def unique_id(title: str) -> str:
             base = slugify(title, "-") or "section"
