@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
@@ -208,3 +209,14 @@ def test_a_stage_called_topics_keeps_its_ids_apart(tmp_path: Path) -> None:
     html = PageRenderer(roadmap, MarkdownFields()).render(page).html
     ids = [tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)]
     assert "topics" in ids and len(ids) == len(set(ids)), ids
+
+
+def test_own_script_and_styles_stay_small_and_load_nothing_from_elsewhere(
+    shipped_site: BuildResult,
+) -> None:
+    """No framework and no CDN: what the pages add to Material is a few KB, served by the site."""
+    budgets = {"learnpath.js": 8_000, "learnpath.css": 4_000}  # bytes, gzipped as served
+    for name, budget in budgets.items():
+        data = (shipped_site.site / "assets" / "learnpath" / name).read_bytes()
+        assert len(gzip.compress(data, 9)) <= budget, name
+        assert not re.search(rb"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", data), name
