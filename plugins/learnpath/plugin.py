@@ -62,6 +62,12 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         for advice in roadmap_advice(roadmap):
             log.warning(advice)
         self.pages = {page.path: page for page in roadmap_pages(roadmap, self.config.overview_page)}
+        # One line in MkDocs' own log, so a build says what it found before the long part.
+        log.info(
+            f"learnpath: {self.config.roadmap_dir}/ is valid: {len(roadmap.stages)} stages, "
+            f"{len(roadmap.resources)} resources in {len(roadmap.lists)} lists; "
+            f"generating {len(self.pages)} pages"
+        )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)
         for name in ASSETS:
