@@ -10,8 +10,8 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from learnpath.markup import FIELD_EXCLUDED_EXTENSIONS, MarkdownFields
-from learnpath.model import Roadmap
+from learnpath.advice import markdown_fields
+from learnpath.markup import MarkdownFields, field_settings
 from learnpath.simplemarkdown import fast_path_applies, simple_html
 from learnpath.validate import load_roadmap
 from sitebuild import FIXTURES, REPO
@@ -40,14 +40,12 @@ TRICKY = [
 ]  # fmt: skip
 
 
-def field_settings() -> tuple[list, dict]:
+def site_field_settings() -> tuple[list, dict]:
     config = load_config(str(REPO / "mkdocs.yml"))
-    extensions = [e for e in config.markdown_extensions if e not in FIELD_EXCLUDED_EXTENSIONS]
-    configs = {k: v for k, v in config.mdx_configs.items() if k not in FIELD_EXCLUDED_EXTENSIONS}
-    return extensions, configs
+    return field_settings(config.markdown_extensions, config.mdx_configs)
 
 
-SETTINGS = {"site": field_settings(), "plain": ([], {})}
+SETTINGS = {"site": site_field_settings(), "plain": ([], {})}
 
 
 @pytest.fixture(scope="module", params=list(SETTINGS))
@@ -62,24 +60,13 @@ def agrees(engine: markdown.Markdown, text: str) -> bool:
     return fast is None or fast == engine.reset().convert(text)
 
 
-def markdown_fields(roadmap: Roadmap) -> list[str]:
-    texts = [roadmap.description or ""]
-    for stage in roadmap.stages:
-        texts.append(stage.description or "")
-        texts += [item.description or "" for item in (*stage.topics, *stage.projects)]
-    for resource_list in roadmap.lists:
-        texts.append(resource_list.description or "")
-        texts += [resource.description or "" for resource in resource_list.resources]
-    return [text for text in texts if text]
-
-
 def test_every_field_of_the_shipped_and_synthetic_roadmaps_renders_the_same(
     engine: markdown.Markdown, tmp_path: Path
 ) -> None:
     write_roadmap_folder(make_roadmap(5, 6), tmp_path / "synthetic")
     texts = []
     for folder in (REPO / "roadmap", FIXTURES / "good", tmp_path / "synthetic"):
-        texts += markdown_fields(load_roadmap(folder))
+        texts += [text for _, _, text in markdown_fields(load_roadmap(folder))]
     assert [text for text in texts if not agrees(engine, text)] == []
     fast = sum(simple_html(text) is not None for text in texts)
     assert fast > len(texts) / 2, "most real descriptions should take the fast path"

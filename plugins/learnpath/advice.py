@@ -34,23 +34,28 @@ def roadmap_advice(roadmap: Roadmap) -> list[str]:
     advice += [
         f"{where}: {field}: the link '{target}' is relative, and links in YAML fields are "
         "not rewritten for the page they end up on; use a full https:// address"
-        for where, field, text in _markdown_fields(roadmap)
+        for where, field, text in markdown_fields(roadmap)
         for target in _RELATIVE_LINK.findall(text)
     ]
     return advice
 
 
-def _markdown_fields(roadmap: Roadmap) -> Iterator[tuple[str, str, str]]:
+def markdown_fields(roadmap: Roadmap) -> Iterator[tuple[str, str, str]]:
     """(file, field, text) for every Markdown field that has text."""
-    yield "roadmap.yml", "description", roadmap.description or ""
+    fields = [("roadmap.yml", "description", roadmap.description)]
     for stage in roadmap.stages:
         where = f"stages/{stage.id}.yml"
-        yield where, "description", stage.description or ""
+        fields.append((where, "description", stage.description))
         for group, items in (("topics", stage.topics), ("projects", stage.projects)):
-            for index, item in enumerate(items):
-                yield where, f"{group}[{index}].description", item.description or ""
+            fields += [
+                (where, f"{group}[{index}].description", item.description)
+                for index, item in enumerate(items)
+            ]
     for resource_list in roadmap.lists:
         where = f"resources/{resource_list.id}.yml"
-        yield where, "description", resource_list.description or ""
-        for index, resource in enumerate(resource_list.resources):
-            yield where, f"resources[{index}].description", resource.description or ""
+        fields.append((where, "description", resource_list.description))
+        fields += [
+            (where, f"resources[{index}].description", resource.description)
+            for index, resource in enumerate(resource_list.resources)
+        ]
+    return ((where, field, text) for where, field, text in fields if text)

@@ -91,6 +91,6 @@ def published_files(roadmap: Roadmap) -> dict[str, bytes]:
 
 
 def _json(data: Any, indent: int | None = 2) -> bytes:
-    separators = (",", ": ") if indent else (",", ":")
+    separators = None if indent else (",", ":")
     text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=False)
     return text.encode("utf-8") + b"\n"

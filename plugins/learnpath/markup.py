@@ -55,6 +55,21 @@ def sanitise(html: str) -> str:
     )
 
 
+def field_settings(
+    extensions: Sequence[Any], extension_configs: Mapping[str, Any] | None = None
+) -> tuple[list[Any], dict[str, Any]]:
+    """The site's Markdown settings as fields use them: without `toc`, because a heading inside
+    a field belongs to a card, not to the page's table of contents, and its generated id could
+    clash with the page's own anchors."""
+    kept = [name for name in extensions if name not in FIELD_EXCLUDED_EXTENSIONS]
+    configs = {
+        name: config
+        for name, config in (extension_configs or {}).items()
+        if name not in FIELD_EXCLUDED_EXTENSIONS
+    }
+    return kept, configs
+
+
 class MarkdownFields:
     """Converts the short Markdown fields of a roadmap, each distinct text once.
 
@@ -67,14 +82,7 @@ class MarkdownFields:
         extensions: Sequence[Any] = (),
         extension_configs: Mapping[str, Any] | None = None,
     ) -> None:
-        # Without `toc`: a heading inside a field belongs to a card, not to the page's table of
-        # contents, and its generated id could clash with the page's own anchors.
-        kept = [name for name in extensions if name not in FIELD_EXCLUDED_EXTENSIONS]
-        configs = {
-            name: config
-            for name, config in (extension_configs or {}).items()
-            if name not in FIELD_EXCLUDED_EXTENSIONS
-        }
+        kept, configs = field_settings(extensions, extension_configs)
         self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
         self._simple = fast_path_applies(kept, configs)
         self.block = lru_cache(maxsize=None)(self._block)

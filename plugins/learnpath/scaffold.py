@@ -44,7 +44,8 @@ def requirements() -> str:
         origin = {}
     vcs = origin.get("vcs_info", {})
     if vcs.get("vcs") == "git" and origin.get("url"):
-        return f"learnpath @ git+{origin['url']}@{vcs.get('commit_id', '')}\n".replace("@\n", "\n")
+        commit = f"@{vcs['commit_id']}" if vcs.get("commit_id") else ""
+        return f"learnpath @ git+{origin['url']}{commit}\n"
     return (
         "# learnpath is not on PyPI yet: point this line at the repository you install it from.\n"
         "learnpath @ git+https://github.com/YOUR-NAME/learnpath\n"
