@@ -54,10 +54,14 @@ def make_project(
     return where
 
 
-def build(project: Path, *extra: str, site: Path | None = None) -> BuildResult:
-    """Run the real `mkdocs build` in a subprocess, as a user would, and keep its output."""
+def build(
+    project: Path, *extra: str, site: Path | None = None, env: dict[str, str] | None = None
+) -> BuildResult:
+    """Run the real `mkdocs build` in a subprocess, as a user would, and keep its output.
+
+    `env`: variables to set for the build, as a CI workflow would."""
     site = site or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     done = subprocess.run(
         [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True,

@@ -51,6 +51,13 @@ def test_init_creates_a_project_that_builds_strict(tmp_path: Path) -> None:
     assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert any(step.get("id") == "pages" for step in steps), "site_url comes from Pages"
     assert (project / ".gitignore").read_text().splitlines()[:2] == ["site/", ".venv/"]
+    # What the workflow passes from GitHub Pages becomes the site's address.
+    address = {"SITE_URL": "https://ada.github.io/notes"}
+    published = build(project, site=tmp_path / "published", env=address)
+    assert published.returncode == 0, published.output
+    canonical = published.page("stages/first-steps/").find("link", rel="canonical")
+    assert canonical["href"] == "https://ada.github.io/notes/stages/first-steps/"
+    assert result.page("").find("link", rel="canonical") is None, "no address, no canonical"
 
 
 def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
