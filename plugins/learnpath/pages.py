@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from learnpath.model import Roadmap
 
 OVERVIEW = "overview"
@@ -26,6 +28,12 @@ class PageSpec:
     path: str
     title: str
     key: str | None = None
+
+    @property
+    def title_html(self) -> Markup:
+        """The title as an engine must receive it: engines put page and nav titles into their
+        templates as trusted HTML, so a title from YAML is escaped here, exactly once."""
+        return escape(self.title)
 
 
 def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[PageSpec]:

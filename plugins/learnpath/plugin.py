@@ -103,7 +103,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         """Home, the stages in order, the library and lists, then the hand-written pages."""
         by_kind: dict[str, list[dict[str, str]]] = {}
         for page in self.pages.values():
-            by_kind.setdefault(page.kind, []).append({page.title: page.path})
+            by_kind.setdefault(page.kind, []).append({page.title_html: page.path})
         nav: list[Any] = [{"Home": self.config.overview_page}]
         nav.append({"The path": by_kind.get(STAGE, [])})
         nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
@@ -127,7 +127,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
             page.meta.setdefault("hide", ["toc"])
         if page.file.src_uri in self.intro_pages:
             return markdown
-        page.meta["title"] = spec.title
+        page.meta["title"] = spec.title_html
         # Generated pages skip Python-Markdown entirely: their HTML comes from the core.
         return ""
 
@@ -171,6 +171,6 @@ def _toc_token(heading: Heading) -> dict[str, Any]:
     return {
         "level": heading.level,
         "id": heading.id,
-        "name": heading.title,
+        "name": heading.title_html,
         "children": [_toc_token(child) for child in heading.children],
     }

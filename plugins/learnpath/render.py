@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from learnpath.diagram import path_diagram
 from learnpath.markup import MarkdownFields
@@ -38,10 +38,17 @@ _TAG = re.compile(r"<[^>]+>")
 
 @dataclass
 class Heading:
+    """A table-of-contents entry; `title` is plain text, as written in the YAML."""
+
     level: int
     id: str
     title: str
     children: list[Heading] = field(default_factory=list)
+
+    @property
+    def title_html(self) -> Markup:
+        """Engines show TOC names as trusted HTML: escaped here, exactly once."""
+        return escape(self.title)
 
 
 @dataclass

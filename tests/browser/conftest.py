@@ -41,6 +41,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
+def hostile_titles_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A roadmap with markup in every title field: engines treat titles as HTML."""
+    yield from served(tmp_path_factory.mktemp("hostile-titles"), FIXTURES / "hostile-titles")
+
+
+@pytest.fixture(scope="session")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origin]:
     """A server with no site yet: tests publish roadmaps on it at paths of their own."""
     origin = Origin(tmp_path_factory.mktemp("origin"))

@@ -192,3 +192,27 @@ def test_injection_attempts_stay_text_when_enhanced(
     assert page.evaluate("window.lpMarker") == "same document"
     assert dialogs == [] and log.errors == []
     context.close()
+
+
+def test_markup_in_titles_shows_as_text_in_the_page_and_in_search(
+    browser: Browser, hostile_titles_site: Site, log: BrowserLog
+) -> None:
+    """No title runs script or makes an element on any page, after instant navigation or in
+    Material's search results, which show index titles as HTML."""
+    context = open_context(browser, hostile_titles_site, log)
+    page = log.watch(context.new_page())
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in hostile_titles_site.pages():
+        page.goto(path)
+        assert page.locator("img[src=x], #lp-x, iframe, u").count() == 0, path
+    open_page(page, "")
+    page.locator(".md-tabs__link", has_text="The path").click()
+    expect(page.locator(".md-header__topic").last).to_contain_text("<b>first</b>")
+    search_for(page, "topic")
+    result = page.locator(".md-search-result__item", has_text="& <u>more</u>").first
+    expect(result).to_contain_text('Topic </title><script>alert("topic")</script> & <u>more</u>')
+    expect(result).to_contain_text("1. x <img src=x onerror=alert(1)> & <b>first</b>")
+    assert page.locator(".md-search-result :is(img, b, u, script)").count() == 0
+    assert dialogs == [] and log.errors == []
+    context.close()
