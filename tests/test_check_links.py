@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -27,21 +28,18 @@ from learnpath.linkcheck import (
     parse_max_age,
     run,
 )
+from learnpath.linkcheck.checker import ERROR_MAX_CHARS
 
 SLOW_SECONDS = 2.0
 
 
-class LocalSite:
-    """An aiohttp server on its own thread and loop, so the code under test can own the main one."""
+class ServerThread:
+    """A server on its own thread and loop, so the code under test can own the main one."""
 
     def __init__(self) -> None:
-        self.hits: Counter[str] = Counter()
         self.methods: defaultdict[str, list[str]] = defaultdict(list)
-        self.in_flight: Counter[str] = Counter()
-        self.most_in_flight: Counter[str] = Counter()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._runner: web.AppRunner | None = None
         self.port = 0
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
@@ -52,11 +50,31 @@ class LocalSite:
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=5)
 
     def stop(self) -> None:
-        assert self._runner is not None
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=5)
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(timeout=5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
         self._loop.close()
+
+    async def _serve(self) -> None:
+        raise NotImplementedError
+
+    async def _shutdown(self) -> None:
+        raise NotImplementedError
+
+
+class LocalSite(ServerThread):
+    """An aiohttp server: well-behaved HTTP, whatever status or redirect a test needs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: Counter[str] = Counter()
+        self.in_flight: Counter[str] = Counter()
+        self.most_in_flight: Counter[str] = Counter()
+        self._runner: web.AppRunner | None = None
+
+    async def _shutdown(self) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
 
     async def _serve(self) -> None:
         app = web.Application(middlewares=[self._count])
@@ -143,9 +161,90 @@ class LocalSite:
         return web.Response(status=404 if request.method == "HEAD" else 200)
 
 
+OK_ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+ENDLESS_ANSWER = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+
+
+class RawSite(ServerThread):
+    """A hand-written HTTP server for what aiohttp's server never does: answer HEAD with a
+    body, garble an answer, or hang up. Each path names what HEAD gets, then what GET gets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._server: asyncio.Server | None = None
+        self._connections: set[asyncio.Task[None]] = set()
+
+    async def _serve(self) -> None:
+        self._server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def _shutdown(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        for task in self._connections:
+            task.cancel()
+        await asyncio.gather(*self._connections, return_exceptions=True)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(task)
+        try:
+            while True:  # keep-alive: one request after another on the same connection
+                request_line = (await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")[0]
+                method, path, _ = request_line.decode().split(" ")
+                self.methods[path].append(method)
+                if not await self._answer(method, path, writer):
+                    break
+        except (OSError, asyncio.IncompleteReadError):
+            pass  # the checker hung up, as it does when it has seen enough
+        finally:
+            writer.close()
+            self._connections.discard(task)
+
+    async def _answer(self, method: str, path: str, writer: asyncio.StreamWriter) -> bool:
+        """Write the answer `path` asks for; False when the connection is to be closed."""
+        if method == "HEAD" and path == "/head-body-after-empty-answer":
+            # One write, so the stray bytes arrive with the answer and are always seen.
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nsurprise body")
+        elif method == "HEAD" and path == "/head-body-after-connection-close":
+            writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nsurprise body")
+            await writer.drain()
+            return False
+        elif method == "HEAD" and path == "/head-hangs-up":
+            return False
+        elif path == "/endless" or (method == "HEAD" and path == "/endless-head-garbage-get"):
+            await self._endless(writer)
+        elif path == "/endless-head-garbage-get":
+            writer.write(b"not http at all " * 2_000 + b"\r\n" * 40 + b"\r\n")
+            await writer.drain()
+            return False
+        else:
+            writer.write(OK_ANSWER)
+        await writer.drain()
+        return True
+
+    @staticmethod
+    async def _endless(writer: asyncio.StreamWriter) -> None:
+        # The answer and the first of the body in one write, so HEAD's body is always seen.
+        chunk = b"x" * 65_536 + b"\n" * 64
+        writer.write(ENDLESS_ANSWER + chunk)
+        while True:  # until the checker hangs up
+            await writer.drain()
+            writer.write(chunk)
+
+
 @pytest.fixture
 def site() -> Iterator[LocalSite]:
     server = LocalSite()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def raw_site() -> Iterator[RawSite]:
+    server = RawSite()
     server.start()
     yield server
     server.stop()
@@ -315,6 +414,78 @@ def test_not_found_to_head_alone_is_confirmed_with_get(site: LocalSite) -> None:
 def test_missing_page_is_only_called_broken_once_get_agrees(site: LocalSite) -> None:
     assert check_one(site.url("/missing")).status is LinkStatus.BROKEN
     assert site.methods["/missing"] == ["HEAD", "GET"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/head-body-after-empty-answer",
+        "/head-body-after-connection-close",
+        "/head-hangs-up",
+    ],
+)
+def test_server_that_mishandles_head_is_asked_again_with_get(raw_site: RawSite, path: str) -> None:
+    result = check_one(raw_site.url(path))
+    assert result.status is LinkStatus.OK
+    assert (result.http_status, result.error) == (200, None)
+    # HEAD may be sent twice: aiohttp itself tries an idempotent request again on a hang-up.
+    *heads, last = raw_site.methods[path]
+    assert (set(heads), last) == ({"HEAD"}, "GET")
+
+
+def test_endless_bodies_are_never_read(raw_site: RawSite) -> None:
+    started = time.monotonic()
+    result = check_one(raw_site.url("/endless"), timeout=5.0)
+    assert time.monotonic() - started < 2
+    assert result.status is LinkStatus.OK
+    assert raw_site.methods["/endless"] == ["HEAD", "GET"]
+
+
+def test_garbled_answers_are_reported_in_one_short_line(raw_site: RawSite) -> None:
+    started = time.monotonic()
+    result = check_one(raw_site.url("/endless-head-garbage-get"), timeout=5.0)
+    assert time.monotonic() - started < 2
+    assert result.status is LinkStatus.UNREACHABLE
+    assert raw_site.methods["/endless-head-garbage-get"] == ["HEAD", "GET"]
+    assert result.error is not None
+    assert result.error.startswith("malformed response: Bad status line")
+    assert "\n" not in result.error
+    assert len(result.error) <= ERROR_MAX_CHARS
+    assert result.error.endswith("…")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        aiohttp.ClientPayloadError("Response payload is not completed:\n" + "chunk\n" * 50_000),
+        ValueError("\n".join(f"line {n} of a parser's complaint" for n in range(5_000))),
+    ],
+)
+def test_huge_multi_line_error_is_reported_in_one_short_line(
+    site: LocalSite, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async def failing_exchange(self: LinkChecker, method: str, url: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(LinkChecker, "_exchange", failing_exchange)
+    result = check_one(site.url("/ok"))
+    assert result.status is LinkStatus.UNREACHABLE
+    assert result.error is not None
+    assert result.error.startswith(type(failure).__name__ + ": ")
+    assert "\n" not in result.error
+    assert len(result.error) <= ERROR_MAX_CHARS
+    assert result.error.endswith("…")
+
+
+def test_cached_error_from_an_older_run_is_shown_in_one_short_line() -> None:
+    url = "https://example.org/guide"
+    stored = LinkResult(url, LinkStatus.BROKEN, 500, url, (), None).to_dict()
+    stored["error"] = "first line\n" + "x" * 100_000
+    error = LinkResult.from_dict(stored, from_cache=True).error
+    assert error is not None
+    assert error.startswith("first line xxx")
+    assert len(error) == ERROR_MAX_CHARS
+    assert "\n" not in error
 
 
 def test_requests_to_one_host_stay_within_the_per_host_bound(site: LocalSite) -> None:

@@ -23,12 +23,32 @@ USER_AGENT = "Mozilla/5.0 (compatible; learnpath-linkcheck/0.1)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECT_STATUSES = frozenset({301, 308})
 
+# An error is a note under a table row: a parser quoting a whole response body must not
+# turn it into a page of text.
+ERROR_MAX_CHARS = 200
+
+# How a server that mishandles HEAD fails once connected: it sends a body after its answer
+# (which aiohttp reads as a garbled next response), garbles the answer itself, or hangs up.
+_HEAD_MISHANDLED = (
+    aiohttp.ClientResponseError,
+    aiohttp.ClientPayloadError,
+    aiohttp.ClientConnectionError,
+)
+
 
 def _confirm_with_get(head_status: int) -> bool:
     """Servers that do not implement HEAD, or mishandle it (CDNs and bot filters answer 403,
     404 or 405 to HEAD alone), are common: a client error from HEAD is only believed once GET
     says the same. 429 is a request to wait, and server errors are retried instead."""
     return head_status == 501 or (400 <= head_status < 500 and head_status != 429)
+
+
+def one_line(text: str, limit: int = ERROR_MAX_CHARS) -> str:
+    """`text` on one line of at most `limit` characters, ending in an ellipsis when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rstrip() + "…"
 
 
 class LinkStatus(StrEnum):
@@ -64,6 +84,12 @@ class LinkResult:
     error: str | None = None
     checked_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     from_cache: bool = False
+
+    def __post_init__(self) -> None:
+        # Here rather than where errors are worded, so no path (the checker, an old cache
+        # file) can put a multi-line or endless error into a report.
+        if self.error is not None:
+            object.__setattr__(self, "error", one_line(self.error))
 
     @property
     def is_permanent_move(self) -> bool:
@@ -199,15 +225,27 @@ class LinkChecker:
 
     async def _send(self, url: URL) -> tuple[_Answer, float | None]:
         async with self._slot(url.host or ""):
-            status, headers = await self._exchange("HEAD", url)
-            if _confirm_with_get(status):
+            head = await self._head(url)
+            if head is None or _confirm_with_get(head[0]):
                 status, headers = await self._exchange("GET", url)
+            else:
+                status, headers = head
         answer = _Answer(status, headers.get("Location"))
         return answer, _parse_retry_after(headers.get("Retry-After"))
 
+    async def _head(self, url: URL) -> tuple[int, Any] | None:
+        """HEAD's answer, or None when the server mishandled HEAD and only GET can tell."""
+        try:
+            return await self._exchange("HEAD", url)
+        except (aiohttp.ClientConnectorError, TimeoutError):
+            raise  # no connection, or no answer in time: GET would fail the same way, slower
+        except _HEAD_MISHANDLED:
+            return None
+
     async def _exchange(self, method: str, url: URL) -> tuple[int, Any]:
         assert self._session is not None, "use LinkChecker as an async context manager"
-        # The body is never read: leaving the block early closes the connection instead.
+        # The body is never read, so an endless one costs nothing: leaving the block early
+        # closes the connection instead.
         async with self._session.request(method, url, allow_redirects=False) as response:
             return response.status, response.headers
 
@@ -224,12 +262,18 @@ class LinkChecker:
         return self.settings.backoff * 2**attempt
 
     def _describe(self, exc: BaseException) -> str:
+        """Say what went wrong in the reader's terms; LinkResult keeps it to one line."""
         if isinstance(exc, TimeoutError):
             return f"timed out after {self.settings.timeout:g} s"
         if isinstance(exc, aiohttp.ClientConnectorCertificateError):
             return f"TLS certificate error: {exc.certificate_error}"
         if isinstance(exc, aiohttp.ClientConnectorError):
             return f"cannot connect to {exc.host}:{exc.port}: {_os_reason(exc.os_error)}"
+        if isinstance(exc, aiohttp.ClientResponseError):
+            # aiohttp's parser failed: its status (400) is its own, not the server's, and
+            # the caret it draws under the bad byte means nothing once on one line.
+            lines = [line for line in exc.message.splitlines() if line.strip() != "^"]
+            return "malformed response: " + " ".join(lines)
         return f"{type(exc).__name__}: {exc}".rstrip(": ")
 
 
