@@ -77,9 +77,9 @@ def run_child(kind: str, root: Path) -> None:
         print(timed(lambda: bare_load(files)))
     elif kind == "read":
         # Released as load_roadmap does once a file validates, so both hold the same memory.
-        print(timed(lambda: [read_yaml_file(path, path.name).released() for path in files]))
+        print(timed(lambda: [read_yaml_file(path, path.name, root).released() for path in files]))
     elif kind == "schema":
-        sources = [read_yaml_file(path, path.name) for path in files]
+        sources = [read_yaml_file(path, path.name, root) for path in files]
         models = [_schema_model(path) for path in files]
         print(
             timed(

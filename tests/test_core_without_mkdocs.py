@@ -24,7 +24,7 @@ roadmap = load_roadmap({str(FIXTURES / "good")!r})
 renderer = PageRenderer(roadmap, MarkdownFields(["admonition", "attr_list"]))
 pages = [renderer.render(page) for page in roadmap_pages(roadmap)]
 assert all(page.html for page in pages) and published_files(roadmap)
-roadmap_advice(roadmap)
+roadmap_advice(roadmap, {str(FIXTURES / "good")!r})
 print(sorted(name for name in sys.modules if name.split(".")[0] in ("mkdocs", "material")))
 """
 

@@ -7,6 +7,7 @@ expected.txt listing text that must appear in the report.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,9 +49,14 @@ def test_validate_reports_each_problem_with_file_line_and_field(case: str, tmp_p
     assert "Traceback" not in done.stderr + done.stdout
     for line in expected_lines(case):
         assert line in done.stderr, f"{line!r} not in:\n{done.stderr}"
+    # However long the value or key a problem quotes, its report line stays readable.
+    assert all(len(line) < 300 for line in done.stderr.splitlines()), done.stderr
 
 
-@pytest.mark.parametrize("case", ["many-problems", "javascript-url", "prerequisite-cycle"])
+@pytest.mark.parametrize(
+    "case",
+    ["many-problems", "javascript-url", "prerequisite-cycle", "huge-number", "impossible-dates"],
+)
 def test_mkdocs_build_stops_and_keeps_the_last_good_site(case: str, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURES / "good")
     overlay(FIXTURES / "good", FIXTURES / "broken" / case, tmp_path / "broken")
@@ -149,8 +155,8 @@ def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
     done = run_validate(folder)
     assert done.returncode == 0, done.stderr
     assert (
-        "warning: stages/basics.yml: topics[0].description: the link '../format.md' is relative"
-        in done.stderr
+        "warning: roadmap/stages/basics.yml:12:18: topics[0].description: "
+        "the link '../format.md' is relative" in done.stderr
     )
     strict = subprocess.run(
         [sys.executable, "-m", "learnpath.cli", "validate", "--strict", str(folder)],
@@ -159,3 +165,32 @@ def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
         check=False,
     )
     assert strict.returncode == 1
+
+
+def test_counts_are_written_in_plain_english(tmp_path: Path) -> None:
+    """One problem, one warning, one list: never "1 problems" or "1 resource lists"."""
+    single = run_validate(broken_roadmap("url-credentials", tmp_path / "one-problem"))
+    assert "The roadmap has 1 problem:" in single.stderr
+    assert "Fix it and run `learnpath validate` again" in single.stderr
+
+    folder = overlay(
+        FIXTURES / "good", FIXTURES / "warnings" / "prerequisite-later", tmp_path / "roadmap"
+    )
+    (folder / "resources" / "data.yml").unlink()
+    for stage in ("practice", "sharing"):
+        text = (folder / "stages" / f"{stage}.yml").read_text(encoding="utf-8")
+        for resource_id in ("pandas-docs", "kaggle-learn", "paid-book"):
+            text = text.replace(f"{resource_id}, ", "").replace(f", {resource_id}", "")
+            text = text.replace(f"[{resource_id}]", "[python-tutorial]")
+        (folder / "stages" / f"{stage}.yml").write_text(text, encoding="utf-8")
+    strict = subprocess.run(
+        [sys.executable, "-m", "learnpath.cli", "validate", "--strict", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 1, strict.stderr
+    assert re.search(r"warning: \S+/stages/\w+\.yml:\d+:\d+: prerequisites\[0\]", strict.stderr)
+    assert "1 warning, which fails under --strict" in strict.stderr
+    relaxed = run_validate(folder)
+    assert "1 resource list, " in relaxed.stdout, relaxed.stdout + relaxed.stderr

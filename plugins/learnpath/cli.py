@@ -10,7 +10,7 @@ from pathlib import Path
 
 from learnpath.advice import roadmap_advice
 from learnpath.export import json_schemas
-from learnpath.problems import RoadmapInvalid
+from learnpath.problems import RoadmapInvalid, plural
 from learnpath.validate import load_roadmap
 
 DESCRIPTION = """\
@@ -42,15 +42,19 @@ def command_validate(args: argparse.Namespace) -> int:
         print(invalid.report(), file=sys.stderr)
         return 1
     # The same advice the build shows as warnings, so a clean `validate` means a clean build.
-    advice = roadmap_advice(roadmap)
-    for line in advice:
-        print(f"warning: {line}", file=sys.stderr)
+    advice = roadmap_advice(roadmap, folder)
+    for warning in advice:
+        print(f"warning: {warning}", file=sys.stderr)
     if advice and args.strict:
-        print(f"{folder}: {len(advice)} warning(s), which fail under --strict.", file=sys.stderr)
+        counted = plural(len(advice), "warning")
+        which = "which fails" if len(advice) == 1 else "which fail"
+        print(f"{folder}: {counted}, {which} under --strict. Fix or remove what it says.",
+              file=sys.stderr)  # fmt: skip
         return 1
     print(
-        f"{folder}: OK. {len(roadmap.stages)} stages, {len(roadmap.lists)} resource lists, "
-        f"{len(roadmap.resources)} resources, about {roadmap.total_hours:g} hours."
+        f"{folder}: OK. {plural(len(roadmap.stages), 'stage')}, "
+        f"{plural(len(roadmap.lists), 'resource list')}, "
+        f"{plural(len(roadmap.resources), 'resource')}, about {roadmap.total_hours:g} hours."
     )
     return 0
 

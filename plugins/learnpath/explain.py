@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from learnpath.problems import quoted
+
 
 def suggestion(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """A "did you mean" hint, or nothing when no choice is close."""
+    """A "did you mean" hint, or nothing when no choice is close.
+
+    A word with a non-ASCII letter gets no guess: a look-alike (a Cyrillic letter for a Latin
+    one) prints exactly like the id it imitates, so the hint names the character instead."""
+    foreign = non_ascii(str(word))
+    if foreign:
+        return f"; {foreign}"
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def non_ascii(text: str) -> str:
+    """Names the first non-ASCII character of `text` and its code point, or returns ''."""
+    for character in text:
+        if not character.isascii():
+            code = f"U+{ord(character):04X} {unicodedata.name(character, '(unnamed)')}"
+            shown = f"'{character}' ({code})" if character.isprintable() else code
+            return f"it contains {shown}, not ASCII: retype it"
+    return ""
 
 
 def _shown(value: Any) -> str:
@@ -24,8 +44,18 @@ def _shown(value: Any) -> str:
         return "nothing (empty value)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a true/false value)"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(value, datetime.datetime):
+        return f"{value.isoformat(' ')} (a date and time)"
+    if isinstance(value, datetime.date):
+        return f"{value.isoformat()} (a date)"
+    if isinstance(value, str):
+        return quoted(value)
+    return quoted(value) if not isinstance(value, int | float) else _number(value)
+
+
+def _number(value: float) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 60 else f"a number of {len(text):,} digits"
 
 
 def allowed_keys(model: type[BaseModel], location: tuple[str | int, ...]) -> list[str]:
@@ -59,7 +89,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
         "string_pattern_mismatch": (
             f"expected a lowercase id such as 'deep-learning' (letters, digits and single "
-            f"dashes), got {_shown(got)}"
+            f"dashes), got {_shown(got)}{suggestion(str(got), ())}"
         ),
         "float_type": f"expected a number, got {_shown(got)}",
         "int_type": f"expected a whole number, got {_shown(got)}",
@@ -87,7 +117,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         allowed = allowed_keys(model, location[:-1])
         hint = suggestion(key, allowed)
         listed = f" (allowed: {', '.join(allowed)})" if allowed and not hint else ""
-        return f"unknown key '{key}'{hint}{listed}"
+        return f"unknown key {quoted(key)}{hint}{listed}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [choice.strip() for choice in expected.replace(" or ", ",").split(",")]

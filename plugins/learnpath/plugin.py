@@ -25,7 +25,7 @@ from learnpath.export import published_files
 from learnpath.markup import MarkdownFields
 from learnpath.model import Roadmap
 from learnpath.pages import LIBRARY, LIST, OVERVIEW, PROGRESS, STAGE, PageSpec, roadmap_pages
-from learnpath.problems import RoadmapInvalid
+from learnpath.problems import RoadmapInvalid, plural
 from learnpath.render import Heading, PageRenderer
 from learnpath.validate import load_roadmap
 
@@ -59,14 +59,15 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
             self.roadmap = roadmap = load_roadmap(self.roadmap_dir(config))
         except RoadmapInvalid as invalid:
             raise PluginError(invalid.report()) from None
-        for advice in roadmap_advice(roadmap):
-            log.warning(advice)
+        for advice in roadmap_advice(roadmap, self.roadmap_dir(config)):
+            log.warning(str(advice))
         self.pages = {page.path: page for page in roadmap_pages(roadmap, self.config.overview_page)}
         # One line in MkDocs' own log, so a build says what it found before the long part.
         log.info(
-            f"learnpath: {self.config.roadmap_dir}/ is valid: {len(roadmap.stages)} stages, "
-            f"{len(roadmap.resources)} resources in {len(roadmap.lists)} lists; "
-            f"generating {len(self.pages)} pages"
+            f"learnpath: {self.config.roadmap_dir}/ is valid: "
+            f"{plural(len(roadmap.stages), 'stage')}, "
+            f"{plural(len(roadmap.resources), 'resource')} in "
+            f"{plural(len(roadmap.lists), 'list')}; generating {plural(len(self.pages), 'page')}"
         )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)

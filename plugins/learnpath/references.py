@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from learnpath.explain import suggestion
@@ -19,54 +19,88 @@ def _at(checked: Checked, location: tuple[str | int, ...], field: str, message: 
     return Problem(checked.source.shown_as, line, column, field, message)
 
 
+Dangling = tuple[str, Problem]
+"""A reference to something not found, with the folder it points into ("stages" or
+"resources"; "" for a problem that is not about a missing target): unknown if that folder was
+read whole, unchecked if part of it could not be."""
+
+
 def check_references(
     roadmap: Checked[RoadmapFile] | None,
     stages: list[Checked[StageFile]],
     lists: list[Checked[ResourceListFile]],
-    root: Path,
     ids_in_failed_files: set[str],
+    unread: Mapping[str, list[str]],
+    progress: Checked[ProgressFile] | None = None,
 ) -> list[Problem]:
-    """`ids_in_failed_files` are ids from files with schema errors: known, but not checked.
+    """`ids_in_failed_files` are ids from files with errors: known, but not checked.
+    `unread` names, for "stages" and "resources", what could not be read at all (a folder or
+    a resource list): a reference that may point there is unchecked, not unknown.
 
     `roadmap` is None when roadmap.yml itself has errors: the other files are still checked
     against each other, so one pass reports everything.
     """
     problems: list[Problem] = []
+    dangling: list[Dangling] = []
+    stage_ids = [checked.id for checked in stages] + sorted(ids_in_failed_files)
     if roadmap is not None:
-        problems += _check_stage_files(roadmap, stages, root)
+        dangling += _check_stage_files(roadmap, stages, stage_ids, problems)
     known_resources = _check_resource_ids(lists, problems)
     known_resources.update(dict.fromkeys(ids_in_failed_files, "a file with errors"))
-    stage_ids = [checked.id for checked in stages] + sorted(ids_in_failed_files)
     for stage in stages:
-        problems += _check_stage_references(stage, stage_ids, known_resources)
+        dangling += _check_stage_references(stage, stage_ids, known_resources)
+    if progress is not None:
+        dangling += _check_progress(progress, stages, lists, ids_in_failed_files)
     problems += _check_cycles(stages)
+    unchecked = [problem for folder, problem in dangling if unread.get(folder)]
+    problems += [problem for folder, problem in dangling if not unread.get(folder)]
+    if unchecked:
+        problems.append(_unchecked(unchecked, unread))
     return problems
 
 
+def _unchecked(references: list[Problem], unread: Mapping[str, list[str]]) -> Problem:
+    """One line for every reference that may point into what could not be read: its own
+    problem is reported where it is, and guessing "unknown" for each would bury it."""
+    files = sorted({problem.file for problem in references})
+    where = files[0] if len(files) == 1 else f"{len(files)} files"
+    missing = ", ".join(name for names in unread.values() for name in names)
+    count = len(references)
+    noun = "reference" if count == 1 else "references"
+    return replace(
+        min(references),
+        field="",
+        message=f"{count} {noun} in {where} could not be checked, because {missing} "
+        "could not be read; fix that first",
+    )
+
+
 def _check_stage_files(
-    roadmap: Checked[RoadmapFile], stages: list[Checked[StageFile]], root: Path
-) -> Iterator[Problem]:
+    roadmap: Checked[RoadmapFile],
+    stages: list[Checked[StageFile]],
+    stage_ids: list[str],
+    problems: list[Problem],
+) -> Iterator[Dangling]:
     """roadmap.yml lists each stage once, and every stage file is listed there."""
     listed = roadmap.content.stages
     files = {checked.id for checked in stages}
     for index, stage_id in enumerate(listed):
         field = f"stages[{index}]"
         if stage_id in listed[:index]:
-            yield _at(roadmap, ("stages", index), field, f"stage '{stage_id}' is listed twice")
-        elif stage_id not in files and not (root / "stages" / f"{stage_id}.yml").exists():
+            message = f"stage '{stage_id}' is listed twice"
+            problems.append(_at(roadmap, ("stages", index), field, message))
+        elif stage_id not in stage_ids:
             hint = suggestion(stage_id, sorted(files))
-            yield _at(
-                roadmap,
-                ("stages", index),
-                field,
-                f"no stage file for '{stage_id}' (expected stages/{stage_id}.yml){hint}",
-            )
+            message = f"no stage file for '{stage_id}' (expected stages/{stage_id}.yml){hint}"
+            yield "stages", _at(roadmap, ("stages", index), field, message)
     for checked in stages:
         if checked.id not in listed:
-            yield Problem(
-                checked.source.shown_as, 1, 1, "",
-                f"stage '{checked.id}' is not listed in roadmap.yml's stages; "
-                "add it there or delete this file",
+            problems.append(
+                Problem(
+                    checked.source.shown_as, 1, 1, "",
+                    f"stage '{checked.id}' is not listed in roadmap.yml's stages; "
+                    "add it there or delete this file",
+                )
             )  # fmt: skip
 
 
@@ -97,25 +131,28 @@ def _check_resource_ids(
 
 def _check_stage_references(
     stage: Checked[StageFile], stage_ids: list[str], resource_ids: dict[str, str]
-) -> Iterator[Problem]:
+) -> Iterator[Dangling]:
     for index, prerequisite in enumerate(stage.content.prerequisites):
         location = ("prerequisites", index)
         field = f"prerequisites[{index}]"
         if prerequisite == stage.id:
-            yield _at(stage, location, field, "a stage cannot be its own prerequisite")
+            yield "", _at(stage, location, field, "a stage cannot be its own prerequisite")
         elif prerequisite not in stage_ids:
             hint = suggestion(prerequisite, stage_ids)
-            yield _at(stage, location, field, f"unknown stage '{prerequisite}'{hint}")
+            yield "stages", _at(stage, location, field, f"unknown stage '{prerequisite}'{hint}")
     for group in ("topics", "projects"):
         for group_index, item in enumerate(getattr(stage.content, group)):
             for index, resource_id in enumerate(item.resources):
                 if resource_id not in resource_ids:
                     hint = suggestion(resource_id, list(resource_ids))
-                    yield _at(
-                        stage,
-                        (group, group_index, "resources", index),
-                        f"{group}[{group_index}].resources[{index}]",
-                        f"unknown resource '{resource_id}' (not in any resources/*.yml){hint}",
+                    yield (
+                        "resources",
+                        _at(
+                            stage,
+                            (group, group_index, "resources", index),
+                            f"{group}[{group_index}].resources[{index}]",
+                            f"unknown resource '{resource_id}' (not in any resources/*.yml){hint}",
+                        ),
                     )
 
 
@@ -150,12 +187,12 @@ def _check_cycles(stages: list[Checked[StageFile]]) -> Iterator[Problem]:
             yield from visit(stage_id)
 
 
-def check_progress(
+def _check_progress(
     progress: Checked[ProgressFile],
     stages: list[Checked[StageFile]],
     lists: list[Checked[ResourceListFile]],
     ids_in_failed_files: set[str],
-) -> Iterator[Problem]:
+) -> Iterator[Dangling]:
     """Every id in progress.yml names a stage or resource of this roadmap."""
     stage_ids = [checked.id for checked in stages]
     resource_ids = [entry.id for checked in lists for entry in checked.content.resources]
@@ -167,9 +204,12 @@ def check_progress(
             value = getattr(entry, key)
             if value is not None and value not in known and value not in ids_in_failed_files:
                 hint = suggestion(value, known)
-                yield _at(
-                    progress,
-                    ("entries", index, key),
-                    f"entries[{index}].{key}",
-                    f"unknown {kind} '{value}'{hint}",
+                yield (
+                    f"{kind}s",
+                    _at(
+                        progress,
+                        ("entries", index, key),
+                        f"entries[{index}].{key}",
+                        f"unknown {kind} '{value}'{hint}",
+                    ),
                 )

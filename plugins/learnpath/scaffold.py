@@ -129,7 +129,7 @@ def add_stage(roadmap_dir: Path, stage_id: str, *, title: str | None = None) -> 
 def _append_stage(roadmap_file: Path, stage_id: str) -> str:
     """roadmap.yml with the new id added last in `stages`, comments and order untouched."""
     try:
-        source = read_yaml_file(roadmap_file, str(roadmap_file))
+        source = read_yaml_file(roadmap_file, str(roadmap_file), roadmap_file.parent)
     except YamlRefused as refused:
         raise ScaffoldError(f"fix roadmap.yml first: {refused}") from None
     stages = source.data.get("stages") if isinstance(source.data, dict) else None

@@ -59,12 +59,22 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 
 
 def _web_link(url: str) -> str:
-    """Only http(s) links reach the page: `javascript:` or `data:` URLs could run script."""
-    parts = urlsplit(url)
+    """Only http(s) links reach the page: `javascript:` or `data:` URLs could run script, and
+    a user name or password in a link would be published in the page and roadmap.json."""
+    complete = "a complete web address such as https://example.org/page, without spaces"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is what rejects `host:abc`
+    except ValueError:  # a malformed host such as `[::1` or a port that is not a number
+        raise ValueError(complete) from None
     if parts.scheme not in ("http", "https"):
         raise ValueError("an http:// or https:// URL (javascript:, data: and others are refused)")
-    if not parts.netloc or _SPACE_OR_CONTROL.search(url):
-        raise ValueError("a complete web address such as https://example.org/page, without spaces")
+    if not parts.hostname or _SPACE_OR_CONTROL.search(url):
+        raise ValueError(complete)
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            "a URL without a user name or password (https://user:pass@host/ would publish them)"
+        )
     return url
 
 

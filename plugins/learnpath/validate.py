@@ -6,6 +6,7 @@ all resolve, or raises `RoadmapInvalid` carrying every located problem found in 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from learnpath.explain import explain
 from learnpath.model import Progress, ProgressNote, Project, ResourceList, Roadmap, Stage, Topic
 from learnpath.problems import Problem, RoadmapInvalid, display_path, format_location
-from learnpath.references import check_progress, check_references
+from learnpath.references import check_references
 from learnpath.schema import (
     SLUG_PATTERN,
     ProgressFile,
@@ -24,6 +25,7 @@ from learnpath.schema import (
     RoadmapFile,
     StageFile,
 )
+from learnpath.sourcefiles import list_yaml_files
 from learnpath.yamlfile import YamlFile, YamlRefused, read_yaml_file
 
 ROADMAP_FILE = "roadmap.yml"
@@ -49,32 +51,34 @@ class _Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
-        # Ids from files that failed the schema: still "known", so one typo in a list does not
-        # also flag every stage that points into that list.
+        # Ids from files that failed: still "known", so one typo in a list does not also flag
+        # every stage that points into that list, and an empty stage file is not "unknown".
         self.ids_in_failed_files: set[str] = set()
+        # Files whose content could not be read at all: what they define is unknown, so
+        # references that may point into them are reported once, as unchecked.
+        self.unread: dict[str, list[str]] = {STAGES_DIR: [], RESOURCES_DIR: []}
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path, model: type[Model], file_id: str) -> Checked[Model] | None:
-        """Parse and schema-check one file; record its problems and return None if any."""
+    def read(
+        self, path: Path, model: type[Model], file_id: str, *, is_list: bool = False
+    ) -> Checked[Model] | None:
+        """Parse and schema-check one file; record its problems and return None if any.
+
+        `is_list`: a resource list, whose ids other files point to."""
         try:
-            source = read_yaml_file(path, self.shown(path))
+            source = read_yaml_file(path, self.shown(path), self.root)
         except YamlRefused as refused:
             self.problems.extend(refused.problems)
-            self.ids_in_failed_files.add(file_id)
-            return None
-        except OSError as error:
-            self.problems.append(Problem(self.shown(path), 0, 0, "", f"cannot read: {error}"))
-            return None
+            return self.failed(file_id, path, unread=is_list)
         if source.data is None:
             message = f"file is empty; expected a mapping with the keys of a {model.__name__}"
             self.problems.append(Problem(source.shown_as, 1, 1, "", message))
-            return None
+            return self.failed(file_id, path, unread=is_list)
         try:
             content = model.model_validate(source.data)
         except ValidationError as invalid:
-            self.remember_ids(file_id, source.data)
             for error in invalid.errors(include_url=False):
                 location = tuple(error["loc"])
                 at_key = error["type"] == "extra_forbidden"
@@ -82,15 +86,29 @@ class _Collector:
                 field = format_location(location)
                 message = explain(error, model)
                 self.problems.append(Problem(source.shown_as, line, column, field, message))
-            return None
+            unread = is_list and not self.remember_ids(source.data)
+            return self.failed(file_id, path, unread=unread)
         return Checked(file_id, source.released(), content)
 
-    def remember_ids(self, file_id: str, data: object) -> None:
+    def read_list(self, path: Path) -> Checked[ResourceListFile] | None:
+        return self.read(path, ResourceListFile, self.file_id(path), is_list=True)
+
+    def failed(self, file_id: str, path: Path, *, unread: bool) -> None:
+        """`unread`: a resource list whose ids could not be found."""
         self.ids_in_failed_files.add(file_id)
+        if unread:
+            self.unread[RESOURCES_DIR].append(self.shown(path))
+        return None
+
+    def remember_ids(self, data: object) -> bool:
+        """Keep the resource ids of a list that failed; False if none could be found."""
         entries = data.get("resources") if isinstance(data, dict) else None
-        for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entries, list):
+            return False
+        for entry in entries:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 self.ids_in_failed_files.add(entry["id"])
+        return True
 
     def yaml_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
@@ -98,12 +116,18 @@ class _Collector:
                 Problem(self.shown(folder), 0, 0, "", "folder is missing; create it")
             )
             return []
-        strays = sorted(folder.glob("*.yaml"))
+        try:
+            files, strays = list_yaml_files(folder)
+        except OSError as error:
+            message = f"cannot list this folder ({error.strerror or error}); check its permissions"
+            self.problems.append(Problem.whole_file(self.shown(folder), message))
+            self.unread[folder.name].append(self.shown(folder))
+            return []
         for stray in strays:
             self.problems.append(
                 Problem(self.shown(stray), 0, 0, "", "use the .yml extension for roadmap files")
             )
-        return sorted(folder.glob("*.yml"))
+        return files
 
     def file_id(self, path: Path) -> str:
         if not re.match(SLUG_PATTERN, path.stem):
@@ -117,7 +141,7 @@ def load_roadmap(root: Path | str) -> Roadmap:
     root = Path(root)
     collector = _Collector(root)
     roadmap_path = root / ROADMAP_FILE
-    if not roadmap_path.is_file():
+    if not os.path.lexists(roadmap_path):
         message = "not found; a roadmap folder needs roadmap.yml (`learnpath init` starts one)"
         raise RoadmapInvalid([Problem.whole_file(collector.shown(roadmap_path), message)])
     roadmap = collector.read(roadmap_path, RoadmapFile, "roadmap")
@@ -129,19 +153,17 @@ def load_roadmap(root: Path | str) -> Roadmap:
     lists = [
         checked
         for path in collector.yaml_files(root / RESOURCES_DIR)
-        if (checked := collector.read(path, ResourceListFile, collector.file_id(path)))
+        if (checked := collector.read_list(path))
     ]
     progress_path = root / PROGRESS_FILE
     progress = (
-        collector.read(progress_path, ProgressFile, "progress") if progress_path.exists() else None
+        collector.read(progress_path, ProgressFile, "progress")
+        if os.path.lexists(progress_path)
+        else None
     )
-    collector.problems.extend(
-        check_references(roadmap, stages, lists, root, collector.ids_in_failed_files)
+    collector.problems += check_references(
+        roadmap, stages, lists, collector.ids_in_failed_files, collector.unread, progress
     )
-    if progress is not None:
-        collector.problems.extend(
-            check_progress(progress, stages, lists, collector.ids_in_failed_files)
-        )
     if collector.problems or roadmap is None:
         raise RoadmapInvalid(collector.problems)
     model = build_model(roadmap.content, stages, lists)

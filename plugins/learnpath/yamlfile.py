@@ -15,22 +15,25 @@ from typing import Any
 
 import yaml
 
-from learnpath.problems import Problem
+from learnpath.problems import Problem, quoted
+from learnpath.sourcefiles import MAX_FILE_BYTES, FileRefused, read_roadmap_file
 
 try:  # The C parser is several times faster; fall back so a bare install still works.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""A roadmap file larger than this is almost surely a mistake (or an attack on the build)."""
+__all__ = ["MAX_FILE_BYTES", "YamlFile", "YamlRefused", "parse_yaml_text", "read_yaml_file"]
 
 Position = tuple[int, int]
 """A 1-based (line, column) pair."""
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TYPED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null", "timestamp")
+)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class YamlFile:
     shown_as: str
     data: Any
     marks: dict[int, Marks] | None
+    root: Path | None = None
 
     def released(self) -> YamlFile:
         """This file without its data and marks, once a model holds what it says.
@@ -58,7 +62,7 @@ class YamlFile:
         every file would double a build's memory for the rare problem that needs a line. They
         are read again from the file if one does.
         """
-        return YamlFile(self.path, self.shown_as, None, None)
+        return YamlFile(self.path, self.shown_as, None, None, self.root)
 
     def position(self, location: tuple[str | int, ...], *, at_key: bool = False) -> Position:
         """Find the line and column of a field path such as ("topics", 1, "resources", 0).
@@ -66,7 +70,7 @@ class YamlFile:
         Walks as deep as the data goes, so a missing field points at the mapping that lacks it.
         """
         if self.marks is None:
-            reread = read_yaml_file(self.path, self.shown_as)
+            reread = read_yaml_file(self.path, self.shown_as, self.root or self.path.parent)
             self.data, self.marks = reread.data, reread.marks
         assert self.marks is not None
         node = self.data
@@ -97,28 +101,27 @@ class YamlRefused(Exception):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-def read_yaml_file(path: Path, shown_as: str) -> YamlFile:
-    """Read, decode and parse one file, refusing unsafe or ambiguous YAML."""
+def read_yaml_file(path: Path, shown_as: str, root: Path) -> YamlFile:
+    """Read, decode and parse one file of the roadmap folder `root`, refusing unsafe or
+    ambiguous YAML and any file `sourcefiles` will not read."""
 
     def refuse(message: str, line: int = 0, column: int = 0) -> YamlRefused:
         return YamlRefused([Problem(shown_as, line, column, "", message)])
 
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise refuse(
-            f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit "
-            "(split it into several resource lists)"
-        )
+    try:
+        raw = read_roadmap_file(path, root)
+    except FileRefused as refused:
+        raise refuse(str(refused)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         message = f"file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
         raise refuse(message, line, 1) from None
-    return parse_yaml_text(text, path, shown_as)
+    return parse_yaml_text(text, path, shown_as, root)
 
 
-def parse_yaml_text(text: str, path: Path, shown_as: str) -> YamlFile:
+def parse_yaml_text(text: str, path: Path, shown_as: str, root: Path | None = None) -> YamlFile:
     """Build plain Python data from YAML events, with marks in a side table."""
     builder = _Builder(shown_as)
     try:
@@ -135,7 +138,7 @@ def parse_yaml_text(text: str, path: Path, shown_as: str) -> YamlFile:
         raise YamlRefused([Problem(shown_as, 0, 0, "", f"invalid YAML: {error}")]) from None
     if builder.problems:
         raise YamlRefused(builder.problems)
-    return YamlFile(path, shown_as, builder.document, builder.marks)
+    return YamlFile(path, shown_as, builder.document, builder.marks, root)
 
 
 class _Builder:
@@ -189,13 +192,27 @@ class _Builder:
             self.problem(event.start_mark, f"YAML tags ({event.tag}) are not allowed")
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
+        """A plain scalar as YAML types it: number, true/false, null, date, or text.
+
+        Only those types: YAML 1.1's `=` (value) and `<<` (merge) tags are read as text, so
+        they meet the schema's located messages. A value YAML would type but Python cannot
+        hold (a 5,000-digit number, the date 2016-13-45) is a located problem, not a crash.
+        """
         value = event.value
         if not event.implicit[0]:  # quoted or block scalar: always a string
             return value
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-        if tag == _STR_TAG:
+        if tag not in _TYPED_TAGS:
             return value
-        return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+        try:
+            return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+        except (ValueError, OverflowError) as error:
+            if tag == _TIMESTAMP_TAG:
+                message = f"{quoted(value)} is not a real date ({error}); write it as YYYY-MM-DD"
+            else:
+                message = f"a number of {len(value):,} characters is too long; write a smaller one"
+            self.problem(event.start_mark, message)
+            return value
 
     def add(self, value: Any, mark: Any) -> None:
         position = (mark.line + 1, mark.column + 1)
@@ -212,7 +229,7 @@ class _Builder:
         if top[2] is _NO_KEY:  # this value is a key
             if isinstance(value, dict | list):
                 self.problem(mark, "a mapping key must be a plain value")
-                value = repr(value)
+                value = f"<{'a mapping' if isinstance(value, dict) else 'a list'} as a key>"
             if value in container:
                 first = marks.keys[value][0]
                 self.problem(mark, f"duplicate key '{value}' (first written on line {first})")
