@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,14 @@ HTTP_ONLY_HOSTS = {
     "neuralnetworksanddeeplearning.com",
     "ccr.sigcomm.org",
     "varianceexplained.org",
+    "incompleteideas.net",
 }
+# A topic names one best first pick and a few alternatives, not a catalogue.
+MAX_RESOURCES_PER_TOPIC = 6
+# The tag filter stays useful only while the vocabulary is small and every tag groups something.
+MAX_DISTINCT_TAGS = 80
+# Practices that run alongside the whole path: they start right after "Start here".
+ALONGSIDE_STAGES = {"learning-together", "sharing-your-work"}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +68,51 @@ def test_every_resource_has_the_facts_a_learner_filters_on(roadmap: Roadmap) -> 
         assert resource.level, resource.id
         assert resource.tags, resource.id
         assert resource.description and len(resource.description) >= 40, resource.id
+
+
+def test_every_resource_is_used_by_some_stage(roadmap: Roadmap) -> None:
+    used = {resource.id for stage in roadmap.stages for resource in stage.resources}
+    assert sorted(set(roadmap.resources) - used) == []
+
+
+def test_no_topic_lists_more_than_six_resources(roadmap: Roadmap) -> None:
+    crowded = [
+        (stage.id, topic.title, len(topic.resources))
+        for stage in roadmap.stages
+        for topic in stage.topics
+        if len(topic.resources) > MAX_RESOURCES_PER_TOPIC
+    ]
+    assert crowded == []
+
+
+def test_tags_form_a_small_vocabulary_without_near_duplicates(roadmap: Roadmap) -> None:
+    counts = Counter(tag for resource in roadmap.resources.values() for tag in resource.tags)
+    assert len(counts) <= MAX_DISTINCT_TAGS
+    assert sorted(tag for tag, count in counts.items() if count == 1) == []
+    stems = sorted(tag.removesuffix("s") for tag in counts)
+    # "visual" and "visualization", "llm" and "llms": one tag may not be the start of another.
+    assert [(a, b) for a, b in pairwise(stems) if b.startswith(a)] == []
+
+
+def test_no_stage_assigns_a_paper_before_the_stage_that_teaches_reading_them(
+    roadmap: Roadmap,
+) -> None:
+    reading = next(stage.number for stage in roadmap.stages if stage.id == "reading-papers")
+    early = [
+        (stage.id, resource.id)
+        for stage in roadmap.stages
+        if stage.number < reading
+        for resource in stage.resources
+        if resource.type == "paper"
+    ]
+    assert early == []
+
+
+def test_practices_that_run_alongside_start_right_after_start_here(roadmap: Roadmap) -> None:
+    assert {stage.id for stage in roadmap.stages[1:3]} == ALONGSIDE_STAGES
+    for stage in roadmap.stages[1:3]:
+        assert stage.prerequisites == ("start-here",), stage.id
+        assert "alongside" in stage.summary, stage.id
 
 
 def test_every_list_is_used_by_a_stage_or_listed_on_purpose(roadmap: Roadmap) -> None:
