@@ -30,6 +30,8 @@ Position = tuple[int, int]
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+MAX_INTEGER_BITS = 64
+"""No roadmap field needs a larger whole number; Python could not even print some larger ones."""
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _TYPED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null", "timestamp")
@@ -134,8 +136,17 @@ def parse_yaml_text(text: str, path: Path, shown_as: str, root: Path | None = No
         raise YamlRefused(
             [Problem(shown_as, line, column, "", f"invalid YAML: {problem}")]
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids; it carries no mark
+        where = error.position
+        line, column = text.count("\n", 0, where) + 1, where - text.rfind("\n", 0, where)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = (
+            f"invalid YAML: the character U+{code:04X} is not allowed in YAML "
+            "(a control character); delete it"
+        )
+        raise YamlRefused([Problem(shown_as, line, column, "", message)]) from None
     except yaml.YAMLError as error:
-        raise YamlRefused([Problem(shown_as, 0, 0, "", f"invalid YAML: {error}")]) from None
+        raise YamlRefused([Problem(shown_as, 1, 1, "", f"invalid YAML: {error}")]) from None
     if builder.problems:
         raise YamlRefused(builder.problems)
     return YamlFile(path, shown_as, builder.document, builder.marks, root)
@@ -205,12 +216,15 @@ class _Builder:
         if tag not in _TYPED_TAGS:
             return value
         try:
-            return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+            typed = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+            if type(typed) is int and typed.bit_length() > MAX_INTEGER_BITS:
+                raise ValueError("too large")  # hex, octal or base 60 write it in few digits
+            return typed
         except (ValueError, OverflowError) as error:
             if tag == _TIMESTAMP_TAG:
                 message = f"{quoted(value)} is not a real date ({error}); write it as YYYY-MM-DD"
             else:
-                message = f"a number of {len(value):,} characters is too long; write a smaller one"
+                message = f"the number {quoted(value, 20)} is too large; write a smaller one"
             self.problem(event.start_mark, message)
             return value
 
