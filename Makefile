@@ -26,6 +26,7 @@ bench: $(STAMP)  ## speed and memory benchmarks (prints ratios; about 10 minutes
 	-$(BIN)/python bench/scale.py
 	-$(BIN)/python bench/live_reload.py
 	-$(BIN)/python bench/link_check.py
+	-$(BIN)/python bench/hostile_markdown.py
 
 chromium:  ## the browser tests drive Debian's chromium; install it if missing
 	@bash scripts/ensure-chromium

@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from learnpath.markdownlimits import check_markdown_limits
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[
@@ -37,6 +39,7 @@ Text = Annotated[
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=20_000),
+    AfterValidator(check_markdown_limits),  # constructs that would render in quadratic time
     Field(description="Markdown text; rendered with the site's settings and sanitised."),
 ]
 Hours = Annotated[float, Field(gt=0, le=10_000, description="Estimated hours of study.")]
