@@ -31,7 +31,7 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from learnpath.plugin import LearnpathPlugin
+from learnpath.engines.mkdocs import LearnpathPlugin
 
 TIMED = {"learnpath": LearnpathPlugin, "search": SearchPlugin}
 

@@ -4,7 +4,7 @@ For each family of constructs Python-Markdown handles in more than linear time (
 targets, HTML tags, nested lists and quotes, headings in one block, code blocks, tables...)
 and for the ordinary ones around them, builds several 20,000-character fields (the field
 limit): the worst input of the family, and the worst one the limits still accept. Each is
-checked with `learnpath.markdownlimits` first. An accepted field is rendered as a build
+checked with `learnpath.roadmap.markdownlimits` first. An accepted field is rendered as a build
 renders it (`MarkdownFields.block` with the Markdown settings MkDocs reads from mkdocs.yml,
 its built-in extensions included, without the cache); its CPU time, the best of 3 when over
 0.1 s, must be at most 0.5 s. A refused field is rendered too, in a worker process stopped
@@ -30,7 +30,7 @@ from measure import verdict
 from mkdocs.config import load_config
 
 from learnpath import markdownlimits as limits
-from learnpath.markup import MarkdownFields
+from learnpath.site.markup import MarkdownFields
 
 TARGET = 0.5
 REPO = Path(__file__).resolve().parents[1]

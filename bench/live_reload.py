@@ -33,7 +33,7 @@ from pathlib import Path
 
 from measure import BUILD_ENV, median, mkdocs_build
 
-from learnpath.pages import page_url, stage_path
+from learnpath.site.pages import page_url, stage_path
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "roadmap")

@@ -1,10 +1,11 @@
 """How much does validation cost on top of just parsing the YAML?
 
 Writes a synthetic roadmap with 20,000 resources (100 stages x 200, one list per stage), then
-times `learnpath.validate.load_roadmap` (read, parse with line marks, schema-check, cross-check
-references, build the model) against a bare `yaml.load(text, Loader=CSafeLoader)` of the same
-files, read from disk the same way. Rounds alternate; the median ratio must be <= 1.5. Times
-are CPU seconds of this (single-threaded) process, which other jobs on the machine disturb less.
+times `learnpath.roadmap.validate.load_roadmap` (read, parse with line marks, schema-check,
+cross-check references, build the model) against a bare `yaml.load(text, Loader=CSafeLoader)`
+of the same files, read from disk the same way. Rounds alternate; the median ratio must be
+<= 1.5. Times are CPU seconds of this (single-threaded) process, which other jobs on the
+machine disturb less.
 
     .venv/bin/python bench/validate_speed.py [--stages 100] [--resources 200] [--rounds 7]
 """
@@ -26,9 +27,9 @@ from measure import median, verdict
 from pydantic import BaseModel
 from synthetic import make_roadmap, write_roadmap_folder
 
-from learnpath.schema import ResourceListFile, RoadmapFile, StageFile
-from learnpath.validate import load_roadmap
-from learnpath.yamlfile import read_yaml_file
+from learnpath.roadmap.schema import ResourceListFile, RoadmapFile, StageFile
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.roadmap.yamlfile import read_yaml_file
 
 TARGET = 1.5
 

@@ -13,12 +13,12 @@ from sitebuild import FIXTURES
 
 RENDER_EVERY_PAGE = f"""
 import sys
-from learnpath.markup import MarkdownFields
-from learnpath.pages import roadmap_pages
-from learnpath.render import PageRenderer
-from learnpath.validate import load_roadmap
-from learnpath.export import published_files
-from learnpath.advice import roadmap_advice
+from learnpath.site.markup import MarkdownFields
+from learnpath.site.pages import roadmap_pages
+from learnpath.site.render import PageRenderer
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.export import published_files
+from learnpath.roadmap.advice import roadmap_advice
 
 roadmap = load_roadmap({str(FIXTURES / "good")!r})
 renderer = PageRenderer(roadmap, MarkdownFields(["admonition", "attr_list"]))

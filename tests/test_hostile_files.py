@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from learnpath.sourcefiles import MAX_FILE_BYTES
+from learnpath.roadmap.sourcefiles import MAX_FILE_BYTES
 from sitebuild import FIXTURES, build, make_project
 
 # Far above what validating the small fixture takes (well under a second): a hang or a read

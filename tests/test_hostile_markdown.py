@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from learnpath.advice import markdown_fields
-from learnpath.markdownlimits import markdown_problem
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.advice import markdown_fields
+from learnpath.roadmap.markdownlimits import markdown_problem
+from learnpath.roadmap.validate import load_roadmap
 from sitebuild import FIXTURES, REPO, build, make_project, overlay
 
 PLACEHOLDER = "HOSTILE_MARKDOWN"

@@ -12,7 +12,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.validate import load_roadmap
 from sitebuild import FIXTURES, BuildResult, build, make_project
 
 ROADMAP = FIXTURES / "hostile-titles"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from learnpath.problems import RoadmapInvalid
-from learnpath.validate import load_roadmap
-from learnpath.yamlfile import MAX_FILE_BYTES
+from learnpath.roadmap.problems import RoadmapInvalid
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.roadmap.yamlfile import MAX_FILE_BYTES
 from sitebuild import FIXTURES, build, make_project, overlay
 
 BROKEN = sorted(path.name for path in (FIXTURES / "broken").iterdir() if path.is_dir())

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from learnpath.cli import main
-from learnpath.export import json_schemas
+from learnpath.site.export import json_schemas
 from sitebuild import FIXTURES, REPO, build, overlay
 
 BIN = Path(sys.executable).parent
@@ -230,7 +230,7 @@ def _serve_and_fetch(project: Path, env: dict[str, str]) -> None:
 
 def test_serve_watches_the_roadmap_folder() -> None:
     """`on_serve` registers roadmap/ with the live-reload server, so YAML edits rebuild."""
-    from learnpath.plugin import LearnpathPlugin
+    from learnpath.engines.mkdocs import LearnpathPlugin
 
     class Recorder:
         def __init__(self) -> None:

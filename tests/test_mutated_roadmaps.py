@@ -25,14 +25,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 
-from learnpath.advice import roadmap_advice
-from learnpath.export import published_files
-from learnpath.markup import MarkdownFields
-from learnpath.model import Roadmap
-from learnpath.pages import roadmap_pages
-from learnpath.problems import Problem, RoadmapInvalid
-from learnpath.render import PageRenderer
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.advice import roadmap_advice
+from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.problems import Problem, RoadmapInvalid
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.export import published_files
+from learnpath.site.markup import MarkdownFields
+from learnpath.site.pages import roadmap_pages
+from learnpath.site.render import PageRenderer
 from sitebuild import FIXTURES, REPO
 
 ROADMAPS = {"shipped": REPO / "roadmap", "fixture": FIXTURES / "good"}

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from learnpath.model import Roadmap
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.validate import load_roadmap
 from sitebuild import REPO
 
 # Lists shown in the library without a stage pointing into them would be named here, on purpose.

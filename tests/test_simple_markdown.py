@@ -10,10 +10,10 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from learnpath.advice import markdown_fields
-from learnpath.markup import MarkdownFields, field_settings
-from learnpath.simplemarkdown import fast_path_applies, simple_html
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.advice import markdown_fields
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.markup import MarkdownFields, field_settings
+from learnpath.site.simplemarkdown import fast_path_applies, simple_html
 from sitebuild import FIXTURES, REPO
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from learnpath.markup import MarkdownFields
-from learnpath.pages import roadmap_pages
-from learnpath.render import PageRenderer
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.markup import MarkdownFields
+from learnpath.site.pages import roadmap_pages
+from learnpath.site.render import PageRenderer
 from sitebuild import FIXTURES, REPO, BuildResult
 
 GENERATED = [

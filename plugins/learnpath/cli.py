@@ -8,20 +8,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from learnpath.advice import roadmap_advice
-from learnpath.export import json_schemas
-from learnpath.problems import RoadmapInvalid, plural
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.advice import roadmap_advice
+from learnpath.roadmap.problems import RoadmapInvalid, plural
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.export import json_schemas
 
 DESCRIPTION = """\
 Build a learning-roadmap website from YAML.
 
-The site itself is built by MkDocs with the learnpath plugin (`mkdocs serve`, `mkdocs build`);
-this command helps you write and check the YAML.
+`learnpath build` and `learnpath serve` build the site with MkDocs (the default), ProperDocs or
+Zensical; `mkdocs build` and `mkdocs serve` work too. The other commands help you write and
+check the YAML.
 """
 
 EPILOG = """\
 examples:
+  learnpath serve                    preview the site on http://127.0.0.1:8000/
+  learnpath build --strict           build site/, failing on warnings as CI does
+  learnpath build --engine zensical  the same site, built by Zensical
   learnpath validate                 check ./roadmap and report every problem
   learnpath init my-roadmap          start a new roadmap project
   learnpath new stage statistics     add roadmap/stages/statistics.yml and list it
@@ -82,6 +86,31 @@ def command_check_links(args: argparse.Namespace) -> int:
     return run(args, links)
 
 
+def command_build(args: argparse.Namespace) -> int:
+    from learnpath.engines import build
+    from learnpath.engines.project import Project, ProjectError
+
+    try:
+        project = Project.read(args.config_file)
+    except ProjectError as error:
+        print(f"learnpath build: {error}", file=sys.stderr)
+        return 2
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    return build(args.engine, project, site_dir, strict=args.strict)
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from learnpath.engines import serve
+    from learnpath.engines.project import Project, ProjectError
+
+    try:
+        project = Project.read(args.config_file)
+    except ProjectError as error:
+        print(f"learnpath serve: {error}", file=sys.stderr)
+        return 2
+    return serve(args.engine, project, args.dev_addr)
+
+
 def command_init(args: argparse.Namespace) -> int:
     from learnpath.scaffold import ScaffoldError, create_project
 
@@ -139,6 +168,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 on warnings too, as `mkdocs build --strict` does (use it in CI)",
     )
     validate.set_defaults(handler=command_validate)
+
+    engines = ("mkdocs", "properdocs", "zensical")
+    engine_help = (
+        "the site engine: mkdocs (default; Material for MkDocs), properdocs (MkDocs 1.x "
+        "continued) or zensical (Material's successor); see docs/engines.md"
+    )
+    build = commands.add_parser(
+        "build",
+        help="build the site (MkDocs by default; ProperDocs or Zensical with --engine)",
+        description="Check the roadmap, then build the whole site into SITE_DIR with the chosen "
+        "engine. A roadmap with problems publishes nothing.",
+    )
+    build.add_argument("--engine", choices=engines, default="mkdocs", help=engine_help)
+    build.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the project's config (default: mkdocs.yml)",
+    )
+    build.add_argument("-d", "--site-dir", help="where to write the site (default: site/)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too (use it in CI)")
+    build.set_defaults(handler=command_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site, rebuilding when the YAML or docs change",
+        description="Serve the site on a local address and rebuild it whenever a file in "
+        "roadmap/ or docs/ changes.",
+    )
+    serve.add_argument("--engine", choices=engines, default="mkdocs", help=engine_help)
+    serve.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the project's config (default: mkdocs.yml)",
+    )
+    serve.add_argument(
+        "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)"
+    )
+    serve.set_defaults(handler=command_serve)
 
     schema = commands.add_parser(
         "schema",

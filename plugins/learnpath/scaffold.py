@@ -12,9 +12,9 @@ from importlib import resources as package_files
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
-from learnpath.export import json_schemas
-from learnpath.schema import SLUG_PATTERN
-from learnpath.yamlfile import YamlRefused, read_yaml_file
+from learnpath.roadmap.schema import SLUG_PATTERN
+from learnpath.roadmap.yamlfile import YamlRefused, read_yaml_file
+from learnpath.site.export import json_schemas
 
 # Template file -> where it goes in the new project.
 PROJECT_FILES = {

@@ -9,7 +9,7 @@ import pytest
 from browsing import Site, open_page
 from playwright.sync_api import Page, expect
 
-from learnpath.validate import load_roadmap
+from learnpath.roadmap.validate import load_roadmap
 from sitebuild import REPO
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from learnpath.markdownlimits import check_markdown_limits
+from learnpath.roadmap.markdownlimits import check_markdown_limits
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from learnpath.problems import quoted
+from learnpath.roadmap.problems import quoted
 
 
 def suggestion(word: str, choices: list[str] | tuple[str, ...]) -> str:

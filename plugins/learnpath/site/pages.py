@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from learnpath.model import Roadmap
+from learnpath.roadmap.model import Roadmap
 
 OVERVIEW = "overview"
 STAGE = "stage"
@@ -71,6 +72,11 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+def source_link(from_path: str, to_path: str) -> str:
+    """A link from one page's source to another's (`../resources/index.md`)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
 def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
     """A link from one page to another that works wherever the site is hosted."""
     source = page_url(from_path, directory_urls)
@@ -80,3 +86,29 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> s
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative
+
+
+GUIDE_FIRST = ("about.md", "how-to-use.md", "format.md", "make-it-yours.md")
+
+
+def navigation(
+    pages: list[PageSpec], guide: list[str], overview_path: str, guide_section: str
+) -> list[Any]:
+    """The site's navigation in MkDocs' `nav` form, which every engine reads: home, the stages
+    in order, the library and lists, then the hand-written `guide` pages. Titles come escaped:
+    engines show nav titles as HTML."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for page in pages:
+        by_kind.setdefault(page.kind, []).append({page.title_html: page.path})
+    nav: list[Any] = [{"Home": overview_path}]
+    nav.append({"The path": by_kind.get(STAGE, [])})
+    nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
+    nav += by_kind.get(PROGRESS, [])
+    if guide:
+        nav.append({guide_section: sorted(guide, key=_guide_order)})
+    return nav
+
+
+def _guide_order(path: str) -> tuple[int, str]:
+    """Hand-written pages: the start-up pages first, the rest alphabetically."""
+    return (GUIDE_FIRST.index(path) if path in GUIDE_FIRST else len(GUIDE_FIRST), path)

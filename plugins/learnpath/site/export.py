@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+from importlib import resources as package_files
 from typing import Any
 
-from learnpath.model import Roadmap
-from learnpath.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
+from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
 
 FORMAT_VERSION = 1
+ASSET_DIR = "assets/learnpath"
+"""Where the site's own script and styles are published."""
+STYLESHEETS = (f"{ASSET_DIR}/learnpath.css",)
+SCRIPTS = (f"{ASSET_DIR}/learnpath.js",)
+
+
+def asset_files() -> dict[str, bytes]:
+    """learnpath's script and styles, by the path they are published at."""
+    assets = package_files.files("learnpath.site") / "assets"
+    return {path: (assets / path.rsplit("/", 1)[1]).read_bytes() for path in STYLESHEETS + SCRIPTS}
 
 SCHEMA_MODELS = {
     "roadmap": RoadmapFile,

@@ -8,41 +8,38 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from learnpath.explain import explain
-from learnpath.model import Progress, ProgressNote, Project, ResourceList, Roadmap, Stage, Topic
-from learnpath.problems import Problem, RoadmapInvalid, display_path, format_location
-from learnpath.references import check_references
-from learnpath.schema import (
+from learnpath.roadmap.checked import Checked, Model
+from learnpath.roadmap.explain import explain
+from learnpath.roadmap.model import (
+    Progress,
+    ProgressNote,
+    Project,
+    ResourceList,
+    Roadmap,
+    Stage,
+    Topic,
+)
+from learnpath.roadmap.problems import Problem, RoadmapInvalid, display_path, format_location
+from learnpath.roadmap.references import check_references
+from learnpath.roadmap.schema import (
     SLUG_PATTERN,
     ProgressFile,
     ResourceListFile,
     RoadmapFile,
     StageFile,
 )
-from learnpath.sourcefiles import list_yaml_files
-from learnpath.yamlfile import YamlFile, YamlRefused, read_yaml_file
+from learnpath.roadmap.sourcefiles import list_yaml_files
+from learnpath.roadmap.yamlfile import YamlRefused, read_yaml_file
 
 ROADMAP_FILE = "roadmap.yml"
 PROGRESS_FILE = "progress.yml"
 STAGES_DIR = "stages"
 RESOURCES_DIR = "resources"
-
-Model = TypeVar("Model", bound=BaseModel)
-
-
-@dataclass
-class Checked(Generic[Model]):
-    """A file that passed the schema, with its source kept for locating later problems."""
-
-    id: str
-    source: YamlFile
-    content: Model
 
 
 class _Collector:

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from learnpath.schema import ResourceEntry
+from learnpath.roadmap.schema import ResourceEntry
 
 Resource = ResourceEntry
 

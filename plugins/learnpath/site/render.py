@@ -16,10 +16,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from learnpath.diagram import path_diagram
-from learnpath.markup import MarkdownFields
-from learnpath.model import ResourceList, Roadmap
-from learnpath.pages import (
+from learnpath.site.diagram import path_diagram
+from learnpath.site.markup import MarkdownFields
+from learnpath.roadmap.model import ResourceList, Roadmap
+from learnpath.site.pages import (
     LIBRARY,
     LIST,
     OVERVIEW,
@@ -28,6 +28,7 @@ from learnpath.pages import (
     PageSpec,
     list_path,
     relative_url,
+    source_link,
     stage_path,
 )
 
@@ -99,13 +100,23 @@ class PageRenderer:
     """Renders every generated page of one roadmap for one build."""
 
     def __init__(
-        self, roadmap: Roadmap, markdown_fields: MarkdownFields, directory_urls: bool = True
+        self,
+        roadmap: Roadmap,
+        markdown_fields: MarkdownFields,
+        directory_urls: bool = True,
+        *,
+        links_to_sources: bool = False,
     ) -> None:
+        """`links_to_sources`: link pages by their source paths (`../stages/x.md`) for an engine
+        that turns those into URLs itself, as Zensical does; by default links are final URLs,
+        which MkDocs expects in HTML it did not render. The diagram's SVG links are left alone
+        by engines, so they are always URLs."""
         self.roadmap = roadmap
         self.markdown_fields = markdown_fields
         self.directory_urls = directory_urls
+        self.links_to_sources = links_to_sources
         self.environment = Environment(
-            loader=PackageLoader("learnpath", "templates"),
+            loader=PackageLoader("learnpath.site", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -149,7 +160,11 @@ class PageRenderer:
         context = {
             "roadmap": self.roadmap,
             "md": self.markdown_fields,
-            "link": lambda to: relative_url(page.path, to, self.directory_urls),
+            "link": (
+                (lambda to: source_link(page.path, to))
+                if self.links_to_sources
+                else (lambda to: relative_url(page.path, to, self.directory_urls))
+            ),
             "stage_path": stage_path,
             "list_path": list_path,
             "library_path": LIBRARY_PATH,

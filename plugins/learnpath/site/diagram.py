@@ -11,8 +11,8 @@ import textwrap
 from collections.abc import Callable
 from html import escape
 
-from learnpath.model import Roadmap, Stage
-from learnpath.pages import stage_path
+from learnpath.roadmap.model import Roadmap, Stage
+from learnpath.site.pages import stage_path
 
 NODE_WIDTH = 210
 NODE_HEIGHT = 64

@@ -1,17 +1,18 @@
 """The MkDocs adapter: feeds the core's pages to MkDocs and nothing more.
 
-Everything that knows the roadmap lives in the core (validate, pages, render); this module only
-translates between it and MkDocs' events, so another engine can be supported by writing another
-adapter of this size.
+Everything that knows the roadmap lives in the core (`roadmap`, `site`); this module only
+translates between it and MkDocs' events. ProperDocs, the continuation of MkDocs 1.x, runs it
+unchanged; Zensical, which runs no plugins, has its own adapter beside this one.
 """
 
 from __future__ import annotations
 
 import logging
-from importlib import resources as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -19,23 +20,29 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from learnpath.advice import roadmap_advice
-from learnpath.config import LearnpathConfig
-from learnpath.export import published_files
-from learnpath.markup import MarkdownFields
-from learnpath.model import Roadmap
-from learnpath.pages import LIBRARY, LIST, OVERVIEW, PROGRESS, STAGE, PageSpec, roadmap_pages
-from learnpath.problems import RoadmapInvalid, plural
-from learnpath.render import Heading, PageRenderer
-from learnpath.validate import load_roadmap
+from learnpath.engines.project import PLUGIN_DEFAULTS
+from learnpath.roadmap.advice import roadmap_advice
+from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.problems import RoadmapInvalid, plural
+from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
+from learnpath.site.markup import MarkdownFields
+from learnpath.site.pages import OVERVIEW, PageSpec, navigation, roadmap_pages
+from learnpath.site.render import Heading, PageRenderer
 
 if TYPE_CHECKING:  # only for a hint: importing it at run time loads the whole dev server
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.learnpath")
 
-ASSETS = ("learnpath.css", "learnpath.js")
-ASSET_DIR = "assets/learnpath"
+
+class LearnpathConfig(Config):
+    """The plugin's options in mkdocs.yml; engines/project.py says what each one does."""
+
+    roadmap_dir = c.Type(str, default=PLUGIN_DEFAULTS["roadmap_dir"])
+    overview_page = c.Type(str, default=PLUGIN_DEFAULTS["overview_page"])
+    nav = c.Type(bool, default=PLUGIN_DEFAULTS["nav"])
+    guide_section = c.Type(str, default=PLUGIN_DEFAULTS["guide_section"])
 
 
 class LearnpathPlugin(BasePlugin[LearnpathConfig]):
@@ -71,10 +78,8 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)
-        for name in ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if f"{ASSET_DIR}/{name}" not in target:
-                target.append(f"{ASSET_DIR}/{name}")
+        for target, paths in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
+            target.extend(path for path in paths if path not in target)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -89,34 +94,21 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
                 log.warning(f"docs/{path} is replaced by the page learnpath generates there")
                 files.remove(existing)
             files.append(File.generated(config, path, content=""))
-        assets = package_files.files("learnpath") / "assets"
-        for name in ASSETS:
-            files.append(
-                File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes())
-            )
-        for path, content in published_files(self.roadmap).items():
+        for path, content in {**asset_files(), **published_files(self.roadmap)}.items():
             files.append(File.generated(config, path, content=content))
         if self.config.nav and config.nav is None:
-            config.nav = self.navigation(files)
+            guide = [
+                file.src_uri
+                for file in files.documentation_pages()
+                if file.src_uri not in self.pages and not file.generated_by
+            ]
+            config.nav = navigation(
+                list(self.pages.values()),
+                guide,
+                self.config.overview_page,
+                self.config.guide_section,
+            )
         return files
-
-    def navigation(self, files: Files) -> list[Any]:
-        """Home, the stages in order, the library and lists, then the hand-written pages."""
-        by_kind: dict[str, list[dict[str, str]]] = {}
-        for page in self.pages.values():
-            by_kind.setdefault(page.kind, []).append({page.title_html: page.path})
-        nav: list[Any] = [{"Home": self.config.overview_page}]
-        nav.append({"The path": by_kind.get(STAGE, [])})
-        nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
-        nav += by_kind.get(PROGRESS, [])
-        guide = [
-            file.src_uri
-            for file in files.documentation_pages()
-            if file.src_uri not in self.pages and not file.generated_by
-        ]
-        if guide:
-            nav.append({self.config.guide_section: sorted(guide, key=_guide_order)})
-        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -160,12 +152,6 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         # Editing any YAML under roadmap/ rebuilds the site, like editing a page in docs/.
         server.watch(str(self.roadmap_dir(config)))
         return server
-
-
-def _guide_order(path: str) -> tuple[int, str]:
-    """Hand-written pages: the start-up pages first, the rest alphabetically."""
-    first = ("about.md", "how-to-use.md", "format.md", "make-it-yours.md")
-    return (first.index(path) if path in first else len(first), path)
 
 
 def _toc_token(heading: Heading) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from learnpath.model import Roadmap
-from learnpath.problems import Problem, display_path, format_location
-from learnpath.yamlfile import YamlFile, YamlRefused, read_yaml_file
+from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.problems import Problem, display_path, format_location
+from learnpath.roadmap.yamlfile import YamlFile, YamlRefused, read_yaml_file
 
 # An inline Markdown link or image whose target has no scheme: a path, relative to a page the
 # author cannot know. (Other schemes are the sanitiser's business; #anchors stay on the page.)

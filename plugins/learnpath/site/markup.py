@@ -15,7 +15,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from learnpath.simplemarkdown import fast_path_applies, simple_html
+from learnpath.site.simplemarkdown import fast_path_applies, simple_html
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2",

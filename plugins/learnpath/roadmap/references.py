@@ -6,12 +6,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from learnpath.explain import suggestion
-from learnpath.problems import Problem
+from learnpath.roadmap.checked import Checked
+from learnpath.roadmap.explain import suggestion
+from learnpath.roadmap.problems import Problem
 
 if TYPE_CHECKING:
-    from learnpath.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
-    from learnpath.validate import Checked
+    from learnpath.roadmap.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
 
 
 def _at(checked: Checked, location: tuple[str | int, ...], field: str, message: str) -> Problem:

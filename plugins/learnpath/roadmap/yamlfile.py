@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from learnpath.problems import Problem, quoted
-from learnpath.sourcefiles import MAX_FILE_BYTES, FileRefused, read_roadmap_file
+from learnpath.roadmap.problems import Problem, quoted
+from learnpath.roadmap.sourcefiles import MAX_FILE_BYTES, FileRefused, read_roadmap_file
 
 try:  # The C parser is several times faster; fall back so a bare install still works.
     from yaml import CSafeLoader as _Loader
