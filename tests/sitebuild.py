@@ -16,6 +16,7 @@ from mkdocs.utils.yaml import yaml_load
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 @dataclass
@@ -55,15 +56,25 @@ def make_project(
 
 
 def build(
-    project: Path, *extra: str, site: Path | None = None, env: dict[str, str] | None = None
+    project: Path,
+    *extra: str,
+    site: Path | None = None,
+    env: dict[str, str] | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Run the real `mkdocs build` in a subprocess, as a user would, and keep its output.
+    """Build the site in a subprocess, as a user would, and keep its output: `mkdocs build`,
+    or `learnpath build --engine ENGINE` for the other engines.
 
     `env`: variables to set for the build, as a CI workflow would."""
     site = site or project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
+    command = (
+        [*MKDOCS, "build"]
+        if engine == "mkdocs"
+        else [sys.executable, "-m", "learnpath.cli", "build", "--engine", engine]
+    )
     done = subprocess.run(
-        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        [*command, "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True,
         text=True,
         cwd=project,

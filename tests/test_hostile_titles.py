@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from learnpath.roadmap.validate import load_roadmap
-from sitebuild import FIXTURES, BuildResult, build, make_project
+from sitebuild import ENGINES, FIXTURES, BuildResult, build, make_project
 
 ROADMAP = FIXTURES / "hostile-titles"
 # Elements and attributes the fixture's titles try to create; none belongs on a built page.
@@ -25,10 +25,13 @@ SECOND_STAGE = "2. Second </a><b id=lp-x>bold</b>"
 ENTITY_TITLE = "Nested <!-- comment --> &copy; entity"  # shown as written, not as ©
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> BuildResult:
+    """The fixture built by each engine: each treats titles as HTML in its own templates."""
     project = make_project(tmp_path_factory.mktemp("hostile-titles"), ROADMAP)
-    result = build(project, "--strict")
+    result = build(project, "--strict", engine=request.param)
     assert result.returncode == 0, result.output
     return result
 
@@ -92,10 +95,6 @@ def test_titles_show_literally_in_nav_header_tab_title_toc_and_footer(
     assert TOPIC_TITLE in toc
     assert "\"quoted\" 'topic' <svg onload=alert(1)>" in toc
     assert "Project <iframe src=javascript:alert(1)></iframe>" in toc
-    footer = stage.select_one(".md-footer__link--next")
-    assert footer is not None
-    # Material escapes this label itself: it must read as the title, not as `&lt;`.
-    assert footer["aria-label"] == f"Next: {SECOND_STAGE}"
     assert texts(stage, ".md-footer__link--next") == [f"Next {SECOND_STAGE}"]
     overview = hostile.page("")
     assert overview.title is not None and overview.title.get_text().startswith(ROADMAP_TITLE)
@@ -105,11 +104,27 @@ def test_titles_show_literally_in_nav_header_tab_title_toc_and_footer(
     )
 
 
+def test_footer_label_reads_as_the_title(
+    hostile: BuildResult, request: pytest.FixtureRequest
+) -> None:
+    """The theme escapes this label itself (`| e`): it must read as the title, not `&lt;`."""
+    if "zensical" in request.node.callspec.id:
+        # Zensical 0.0.73's footer escapes titles that engines otherwise take as HTML; this
+        # fails as soon as it no longer does, so the note in docs/engines.md can go.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Zensical escapes it twice"))
+    footer = hostile.page("stages/first/").select_one(".md-footer__link--next")
+    assert footer is not None
+    assert footer["aria-label"] == f"Next: {SECOND_STAGE}"
+
+
 def test_search_index_holds_titles_as_escaped_text(hostile: BuildResult) -> None:
     """Material shows an index entry's title as HTML: each one must parse back to the
     literal title and hold no element."""
-    index = json.loads((hostile.site / "search" / "search_index.json").read_text("utf-8"))
-    titles = [entry["title"] for entry in index["docs"]]
+    index_file = hostile.site / "search" / "search_index.json"
+    if not index_file.exists():  # Zensical's own search index
+        index_file = hostile.site / "search.json"
+    index = json.loads(index_file.read_text("utf-8"))
+    titles = [entry["title"] for entry in index.get("docs") or index["items"]]
     shown = []
     for title in titles:
         soup = BeautifulSoup(title, "html.parser")
@@ -124,7 +139,10 @@ def test_escaping_happens_once(hostile: BuildResult) -> None:
     for name, soup in built_pages(hostile).items():
         text = soup.get_text()
         attributes = " ".join(
-            str(value) for element in soup.find_all(True) for value in element.attrs.values()
-        )
+            str(value)
+            for element in soup.find_all(True)
+            for name, value in element.attrs.items()
+            if not (name == "aria-label" and "md-footer__link" in element.get("class", []))
+        )  # the footer's label has a test of its own
         assert "&amp;" not in text and "&lt;" not in text and "©" not in text, name
         assert "&lt;" not in attributes and "&amp;" not in attributes, name

@@ -137,6 +137,7 @@ class Origin:
         *,
         docs: dict[str, str] | None = None,
         title: str | None = None,
+        engine: str = "mkdocs",
     ) -> Site:
         """Build `roadmap` (renamed to `title` if given) as the site at `path`, e.g. "" or "a/",
         in place of whatever was published there."""
@@ -148,7 +149,7 @@ class Origin:
             settings = yaml.safe_load(roadmap_file.read_text(encoding="utf-8"))
             roadmap_file.write_text(yaml.safe_dump({**settings, "title": title}), encoding="utf-8")
         root = self.folder / path
-        result = build(project, site=root)
+        result = build(project, site=root, engine=engine)
         assert result.returncode == 0, result.output
         overview = (root / "index.html").read_text(encoding="utf-8")
         site_key = overview.split('data-lp-site="', 1)[1].split('"', 1)[0]

@@ -17,10 +17,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sitebuild import FIXTURES, REPO
 
 
-def served(where: Path, roadmap: Path, docs: dict[str, str] | None = None) -> Iterator[Site]:
+def served(
+    where: Path, roadmap: Path, docs: dict[str, str] | None = None, engine: str = "mkdocs"
+) -> Iterator[Site]:
     """Build `roadmap` for a free port of 127.0.0.1 and serve it there while the caller runs."""
     origin = Origin(where)
-    yield origin.publish("", roadmap, docs=docs)
+    yield origin.publish("", roadmap, docs=docs, engine=engine)
     origin.close()
 
 
@@ -32,6 +34,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         for path in (REPO / "docs").rglob("*.md")
     }
     yield from served(tmp_path_factory.mktemp("shipped"), REPO / "roadmap", docs)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The shipped roadmap built by Zensical, for the smoke tests of that engine."""
+    yield from served(tmp_path_factory.mktemp("zensical"), REPO / "roadmap", engine="zensical")
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,13 @@ from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
 from learnpath.site.markup import MarkdownFields
-from learnpath.site.pages import OVERVIEW, PageSpec, navigation, roadmap_pages
+from learnpath.site.pages import (
+    OVERVIEW,
+    PageSpec,
+    build_summary,
+    navigation,
+    roadmap_pages,
+)
 from learnpath.site.render import Heading, PageRenderer
 
 if TYPE_CHECKING:  # only for a hint: importing it at run time loads the whole dev server
@@ -66,16 +72,17 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
             self.roadmap = roadmap = load_roadmap(self.roadmap_dir(config))
         except RoadmapInvalid as invalid:
             raise PluginError(invalid.report()) from None
-        for advice in roadmap_advice(roadmap, self.roadmap_dir(config)):
+        warnings = roadmap_advice(roadmap, self.roadmap_dir(config))
+        for advice in warnings:
             log.warning(str(advice))
+        if warnings and config.strict:
+            # MkDocs would build every page and fail at the end; stop before anything is
+            # written, as every engine does, so the last good site stays published.
+            counted = plural(len(warnings), "warning")
+            raise PluginError(f"learnpath: {counted} in strict mode; nothing was published.")
         self.pages = {page.path: page for page in roadmap_pages(roadmap, self.config.overview_page)}
         # One line in MkDocs' own log, so a build says what it found before the long part.
-        log.info(
-            f"learnpath: {self.config.roadmap_dir}/ is valid: "
-            f"{plural(len(roadmap.stages), 'stage')}, "
-            f"{plural(len(roadmap.resources), 'resource')} in "
-            f"{plural(len(roadmap.lists), 'list')}; generating {plural(len(self.pages), 'page')}"
-        )
+        log.info(build_summary(self.config.roadmap_dir, roadmap, list(self.pages.values())))
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)
         for target, paths in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):

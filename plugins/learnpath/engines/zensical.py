@@ -31,7 +31,7 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
-from learnpath.site.pages import OVERVIEW, navigation, roadmap_pages
+from learnpath.site.pages import OVERVIEW, build_summary, navigation, roadmap_pages
 
 STAGING = Path(".learnpath") / "zensical"
 
@@ -129,6 +129,14 @@ def build(project: Project, site_dir: Path, *, strict: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
+    print(
+        build_summary(
+            str(project.options["roadmap_dir"]),
+            roadmap,
+            roadmap_pages(roadmap, project.overview_page),
+        ),
+        flush=True,
+    )
     staged = stage(project, roadmap)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(staged.config), "--clean"]
     if strict:

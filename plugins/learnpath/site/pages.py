@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from learnpath.roadmap.model import Roadmap
+from learnpath.roadmap.problems import plural
 
 OVERVIEW = "overview"
 STAGE = "stage"
@@ -112,3 +113,12 @@ def navigation(
 def _guide_order(path: str) -> tuple[int, str]:
     """Hand-written pages: the start-up pages first, the rest alphabetically."""
     return (GUIDE_FIRST.index(path) if path in GUIDE_FIRST else len(GUIDE_FIRST), path)
+
+
+def build_summary(roadmap_dir: str, roadmap: Roadmap, pages: list[PageSpec]) -> str:
+    """The line every engine logs before the long part: what was found, what will be made."""
+    return (
+        f"learnpath: {roadmap_dir}/ is valid: {plural(len(roadmap.stages), 'stage')}, "
+        f"{plural(len(roadmap.resources), 'resource')} in {plural(len(roadmap.lists), 'list')}; "
+        f"generating {plural(len(pages), 'page')}"
+    )
