@@ -7,10 +7,10 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: serve build test lint validate bench chromium clean
 
 serve: $(STAMP)  ## set up and serve the site with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+	$(BIN)/learnpath serve
 
-build: $(STAMP)  ## build the site into site/ (strict: warnings fail)
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the site into site/ (strict: warnings fail); ENGINE=zensical or properdocs
+	$(BIN)/learnpath build --strict --engine $(or $(ENGINE),mkdocs)
 
 test: $(STAMP) chromium  ## set up and run every test: lint, unit, build and browser tests
 	$(BIN)/ruff check .
@@ -26,6 +26,7 @@ bench: $(STAMP)  ## speed and memory benchmarks (prints ratios; about 10 minutes
 	-$(BIN)/python bench/scale.py
 	-$(BIN)/python bench/live_reload.py
 	-$(BIN)/python bench/link_check.py
+	-$(BIN)/python bench/engines.py
 	-$(BIN)/python bench/hostile_markdown.py
 
 chromium:  ## the browser tests drive Debian's chromium; install it if missing

@@ -39,12 +39,23 @@ def build_env(package: Path | None = None) -> dict[str, str]:
 
 
 def mkdocs_build(
-    config: Path, site: Path, *, quiet: bool = True, env: dict[str, str] | None = None
+    config: Path,
+    site: Path,
+    *,
+    quiet: bool = True,
+    env: dict[str, str] | None = None,
+    engine: str = "mkdocs",
 ) -> Build:
-    """`python -m mkdocs build -f config -d site`, timed around the subprocess."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-    if quiet:
-        command.append("-q")
+    """`python -m mkdocs build -f config -d site` (or `properdocs`), or `learnpath build
+    --engine zensical`, which stages the build for Zensical: timed around the subprocess, its
+    own children included."""
+    if engine in ("mkdocs", "properdocs"):
+        command = [sys.executable, "-m", engine, "build", "-f", str(config), "-d", str(site)]
+        if quiet:
+            command.append("-q")
+    else:
+        command = [sys.executable, "-m", "learnpath.cli", "build", "--engine", engine]
+        command += ["-f", str(config), "-d", str(site)]
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env or BUILD_ENV, stdout=output, stderr=output)
