@@ -8,7 +8,10 @@ resource, links must resolve, and a strict build must fail on learnpath's warnin
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -159,3 +162,20 @@ def test_no_engine_writes_into_the_authors_docs(sites: dict[str, BuildResult]) -
     assert written == sorted(
         path.relative_to(REPO / "docs") for path in (REPO / "docs").rglob("*.md")
     )
+
+
+def test_learnpath_build_leaves_out_materials_end_of_life_banner(tmp_path: Path) -> None:
+    """docs/engines.md tells the timeline once; builds through learnpath stay quiet about it."""
+    project = make_project(tmp_path / "project", FIXTURES / "good")
+    environment = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    done = subprocess.run(
+        [sys.executable, "-m", "learnpath.cli", "build", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "learnpath: roadmap/ is valid" in done.stdout + done.stderr
+    assert "end of life" not in done.stdout + done.stderr
