@@ -145,6 +145,25 @@ def command_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_engine_options(command: argparse.ArgumentParser) -> None:
+    """--engine and -f, shared by `build` and `serve`."""
+    from learnpath.engines import ENGINES
+
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine: mkdocs (default; Material for MkDocs), properdocs (MkDocs 1.x "
+        "continued) or zensical (Material's successor); see docs/engines.md",
+    )
+    command.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the project's config (default: mkdocs.yml)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="learnpath",
@@ -169,24 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=command_validate)
 
-    engines = ("mkdocs", "properdocs", "zensical")
-    engine_help = (
-        "the site engine: mkdocs (default; Material for MkDocs), properdocs (MkDocs 1.x "
-        "continued) or zensical (Material's successor); see docs/engines.md"
-    )
     build = commands.add_parser(
         "build",
         help="build the site (MkDocs by default; ProperDocs or Zensical with --engine)",
         description="Check the roadmap, then build the whole site into SITE_DIR with the chosen "
         "engine. A roadmap with problems publishes nothing.",
     )
-    build.add_argument("--engine", choices=engines, default="mkdocs", help=engine_help)
-    build.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        help="the project's config (default: mkdocs.yml)",
-    )
+    add_engine_options(build)
     build.add_argument("-d", "--site-dir", help="where to write the site (default: site/)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too (use it in CI)")
     build.set_defaults(handler=command_build)
@@ -197,13 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the site on a local address and rebuild it whenever a file in "
         "roadmap/ or docs/ changes.",
     )
-    serve.add_argument("--engine", choices=engines, default="mkdocs", help=engine_help)
-    serve.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        help="the project's config (default: mkdocs.yml)",
-    )
+    add_engine_options(serve)
     serve.add_argument(
         "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)"
     )
