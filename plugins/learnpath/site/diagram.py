@@ -1,8 +1,8 @@
 """The path at a glance: stages as an inline SVG graph with prerequisite edges.
 
-Drawn at build time so it works without JavaScript and costs the reader nothing. Stages are
-placed in rows by how many prerequisites lead to them (the longest chain), so every edge points
-downwards; within a row they keep the roadmap's order.
+Drawn at build time so it works without JavaScript and costs the reader nothing. `layout`
+places the stages in layers so every edge points down and none runs behind a stage; this
+module draws them, with arrowheads and a legend that says what an arrow means.
 """
 
 from __future__ import annotations
@@ -12,74 +12,73 @@ from collections.abc import Callable
 from html import escape
 
 from learnpath.roadmap.model import Roadmap, Stage
+from learnpath.site.layout import Sizes, layered_layout
 from learnpath.site.pages import stage_path
 
 NODE_WIDTH = 210
 NODE_HEIGHT = 64
-COLUMN_GAP = 30
-ROW_GAP = 46
-MARGIN = 12
-
-
-def stage_depths(roadmap: Roadmap) -> dict[str, int]:
-    """Row of each stage: 0 for no prerequisites, else one more than its deepest prerequisite."""
-    depths: dict[str, int] = {}
-
-    def depth(stage: Stage) -> int:
-        if stage.id not in depths:
-            depths[stage.id] = 0  # validation guarantees no cycles; this guards recursion anyway
-            depths[stage.id] = 1 + max(
-                (depth(roadmap.stage(p)) for p in stage.prerequisites), default=-1
-            )
-        return depths[stage.id]
-
-    for stage in roadmap.stages:
-        depth(stage)
-    return depths
+LEGEND_HEIGHT = 28
+SIZES = Sizes(node_width=NODE_WIDTH, node_height=NODE_HEIGHT)
 
 
 def path_diagram(roadmap: Roadmap, link: Callable[[str], str]) -> str:
-    depths = stage_depths(roadmap)
-    rows: dict[int, list[Stage]] = {}
-    for stage in roadmap.stages:
-        rows.setdefault(depths[stage.id], []).append(stage)
-    widest = max(len(row) for row in rows.values())
-    width = 2 * MARGIN + widest * NODE_WIDTH + (widest - 1) * COLUMN_GAP
-    height = 2 * MARGIN + len(rows) * NODE_HEIGHT + (len(rows) - 1) * ROW_GAP
-
-    boxes: dict[str, tuple[float, float]] = {}
-    for row_number, row in enumerate(sorted(rows)):
-        stages = rows[row]
-        row_width = len(stages) * NODE_WIDTH + (len(stages) - 1) * COLUMN_GAP
-        left = (width - row_width) / 2
-        top = MARGIN + row_number * (NODE_HEIGHT + ROW_GAP)
-        for column, stage in enumerate(stages):
-            boxes[stage.id] = (left + column * (NODE_WIDTH + COLUMN_GAP), top)
-
+    layout = layered_layout(
+        [stage.id for stage in roadmap.stages],
+        {stage.id: stage.prerequisites for stage in roadmap.stages},
+        SIZES,
+    )
+    height = layout.height + LEGEND_HEIGHT
     parts = [
-        f'<svg class="lp-diagram" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'<svg class="lp-diagram" viewBox="0 0 {layout.width:g} {height:g}" role="img" '
         f'aria-labelledby="lp-diagram-title" xmlns="http://www.w3.org/2000/svg" '
         'xmlns:xlink="http://www.w3.org/1999/xlink">',
         '<title id="lp-diagram-title">The stages of the path and the prerequisites between them'
         "</title>",
+        # One arrowhead, drawn in the edge's own colour (context-stroke where supported).
+        '<defs><marker id="lp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="lp-diagram__arrow" '
+        'd="M0,0 L10,5 L0,10 z"/></marker></defs>',
         '<g class="lp-diagram__edges">',
     ]
-    for stage in roadmap.stages:
-        x, y = boxes[stage.id]
-        for prerequisite in stage.prerequisites:
-            px, py = boxes[prerequisite]
-            x1, y1 = px + NODE_WIDTH / 2, py + NODE_HEIGHT
-            x2, y2 = x + NODE_WIDTH / 2, y
-            middle = (y1 + y2) / 2
-            parts.append(
-                f'<path d="M{x1:g},{y1:g} C{x1:g},{middle:g} {x2:g},{middle:g} {x2:g},{y2:g}" '
-                f'data-from="{escape(prerequisite)}" data-to="{escape(stage.id)}"/>'
-            )
+    for edge in layout.edges:
+        parts.append(
+            f'<path d="{_edge_path(edge.points)}" marker-end="url(#lp-arrow)" '
+            f'data-from="{escape(edge.source)}" data-to="{escape(edge.target)}"/>'
+        )
     parts.append("</g>")
     for stage in roadmap.stages:
-        parts.append(_node(stage, *boxes[stage.id], link(stage_path(stage.id))))
+        box = layout.boxes[stage.id]
+        parts.append(_node(stage, box.x, box.y, link(stage_path(stage.id))))
+    parts.append(_legend(layout.height))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _edge_path(points: tuple[tuple[float, float], ...]) -> str:
+    """Curves across the gaps between layers, straight lines through a layer's slot: every
+    piece stays in its gap or its slot, where no stage's box is."""
+    (x, y), *rest = points
+    path = f"M{x:g},{y:g}"
+    for index, (x2, y2) in enumerate(rest):
+        if x2 == x and index % 2 == 1:  # through a slot, straight down
+            path += f" L{x2:g},{y2:g}"
+        else:
+            middle = (y + y2) / 2
+            path += f" C{x:g},{middle:g} {x2:g},{middle:g} {x2:g},{y2:g}"
+        x, y = x2, y2
+    return path
+
+
+def _legend(top: float) -> str:
+    """What an arrow means, under the diagram."""
+    y = top + LEGEND_HEIGHT / 2 + 4
+    return (
+        '<g class="lp-diagram__legend" aria-hidden="true">'
+        f'<path class="lp-diagram__legend-arrow" d="M{SIZES.margin:g},{y - 4:g} '
+        f'h36" marker-end="url(#lp-arrow)"/>'
+        f'<text x="{SIZES.margin + 46:g}" y="{y:g}">leads to: a stage points to the stages '
+        "that build on it</text></g>"
+    )
 
 
 def _node(stage: Stage, x: float, y: float, href: str) -> str:
