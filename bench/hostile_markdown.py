@@ -29,7 +29,7 @@ from pathlib import Path
 from measure import verdict
 from mkdocs.config import load_config
 
-from learnpath import markdownlimits as limits
+from learnpath.roadmap import markdownlimits as limits
 from learnpath.site.markup import MarkdownFields
 
 TARGET = 0.5
