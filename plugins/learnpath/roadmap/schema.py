@@ -24,6 +24,19 @@ from pydantic_core import PydanticCustomError
 from learnpath.roadmap.markdownlimits import check_markdown_limits
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A web address with a user name or password before its host: https://user:pass@host/.
+_CREDENTIALS_IN_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/?#<>()\[\]\"']*@")
+
+
+def _without_credentials(text: str) -> str:
+    """A Markdown field publishes its links and their text: no passwords in either."""
+    if _CREDENTIALS_IN_URL.search(text):  # the message does not repeat them: logs are public
+        raise PydanticCustomError(
+            "credentials_in_url",
+            "has a web address with a user name or password before its host "
+            "(https://name:password@host/); remove them: they would be published",
+        )
+    return text
 
 Slug = Annotated[
     str,
@@ -40,6 +53,7 @@ Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=20_000),
     AfterValidator(check_markdown_limits),  # constructs that would render in quadratic time
+    AfterValidator(_without_credentials),
     Field(description="Markdown text; rendered with the site's settings and sanitised."),
 ]
 Hours = Annotated[float, Field(gt=0, le=10_000, description="Estimated hours of study.")]

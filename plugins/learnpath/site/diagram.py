@@ -36,7 +36,8 @@ def path_diagram(roadmap: Roadmap, link: Callable[[str], str]) -> str:
         "</title>",
         # One arrowhead, drawn in the edge's own colour (context-stroke where supported).
         '<defs><marker id="lp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
-        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="lp-diagram__arrow" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path class="lp-diagram__arrow" '
         'd="M0,0 L10,5 L0,10 z"/></marker></defs>',
         '<g class="lp-diagram__edges">',
     ]

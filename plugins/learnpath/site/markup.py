@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -37,10 +38,20 @@ RESERVED_CLASS_PREFIXES = ("lp-", "md-")
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "href" and _has_credentials(value):
+        return None  # a user name or password would be published with the page
     if attribute == "class":
         kept = [name for name in value.split() if not name.startswith(RESERVED_CLASS_PREFIXES)]
         return " ".join(kept) or None
     return value
+
+
+def _has_credentials(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.username is not None or parts.password is not None
+    except ValueError:  # not a URL a browser would follow either
+        return True
 
 
 def sanitise(html: str) -> str:
