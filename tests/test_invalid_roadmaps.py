@@ -169,6 +169,25 @@ def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
     assert strict.returncode == 1
 
 
+def test_a_tag_no_resource_uses_is_a_warning_at_its_line_in_tags_yml(tmp_path: Path) -> None:
+    """It would offer a filter that shows nothing."""
+    folder = overlay(FIXTURES / "good", FIXTURES / "warnings" / "unused-tag", tmp_path / "roadmap")
+    done = run_validate(folder)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "warning: roadmap/tags.yml:19:9: tags[8].id: tag 'statistics' is used by no resource"
+        in done.stderr
+    )
+
+
+def test_a_fork_without_tags_yml_accepts_any_tag() -> None:
+    """The vocabulary is optional: the fixture roadmap has none, and its tags are free-form."""
+    assert not (FIXTURES / "good" / "tags.yml").exists()
+    roadmap = load_roadmap(FIXTURES / "good")
+    assert roadmap.tags == {}
+    assert "security" in roadmap.resources["evil-resource"].tags
+
+
 def test_counts_are_written_in_plain_english(tmp_path: Path) -> None:
     """One problem, one warning, one list: never "1 problems" or "1 resource lists"."""
     single = run_validate(broken_roadmap("url-credentials", tmp_path / "one-problem"))

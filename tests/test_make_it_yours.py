@@ -112,8 +112,8 @@ def _as_json(data: object) -> object:
 def _schema_for(path: Path) -> str:
     if path.name == "roadmap.yml":
         return "roadmap"
-    if path.name == "progress.yml":
-        return "progress"
+    if path.name in ("progress.yml", "tags.yml"):
+        return path.stem
     return "stage" if path.parent.name == "stages" else "resource-list"
 
 

@@ -94,6 +94,26 @@ def test_tags_form_a_small_vocabulary_without_near_duplicates(roadmap: Roadmap) 
     assert [(a, b) for a, b in pairwise(stems) if b.startswith(a)] == []
 
 
+def test_every_topic_names_the_resource_to_start_with(roadmap: Roadmap) -> None:
+    missing = [
+        (stage.id, topic.title)
+        for stage in roadmap.stages
+        for topic in stage.topics
+        if topic.start is None
+    ]
+    assert missing == []
+
+
+def test_tags_yml_defines_exactly_the_tags_resources_use_each_at_least_twice(
+    roadmap: Roadmap,
+) -> None:
+    counts = Counter(tag for resource in roadmap.resources.values() for tag in resource.tags)
+    assert 0 < len(roadmap.tags) <= MAX_DISTINCT_TAGS
+    assert sorted(roadmap.tags) == sorted(counts)
+    assert sorted(tag for tag in roadmap.tags if counts[tag] < 2) == []
+    assert all(tag.description for tag in roadmap.tags.values())
+
+
 def test_no_stage_assigns_a_paper_before_the_stage_that_teaches_reading_them(
     roadmap: Roadmap,
 ) -> None:

@@ -176,7 +176,7 @@ def test_roadmap_json_and_schemas_are_published(good_site: BuildResult) -> None:
     data = json.loads((good_site.site / "roadmap.json").read_text())
     assert [stage["id"] for stage in data["stages"]] == ["basics", "practice", "sharing"]
     assert {"id", "title", "url", "type"} <= set(data["lists"][0]["resources"][0])
-    for name in ("roadmap", "stage", "resource-list"):
+    for name in ("roadmap", "stage", "resource-list", "progress", "tags"):
         schema = json.loads((good_site.site / "schemas" / f"{name}.schema.json").read_text())
         assert schema["additionalProperties"] is False
 

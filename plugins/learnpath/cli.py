@@ -213,10 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write JSON Schemas of the four file kinds (for editors)",
-        description="Write roadmap, stage, resource-list and progress JSON Schemas, generated "
-        "from the models the validator uses. Point VS Code's YAML extension at them with a "
-        "'# yaml-language-server: $schema=...' first line.",
+        help="write JSON Schemas of the five file kinds (for editors)",
+        description="Write roadmap, stage, resource-list, progress and tags JSON Schemas, "
+        "generated from the models the validator uses. Point VS Code's YAML extension at them "
+        "with a '# yaml-language-server: $schema=...' first line.",
     )
     schema.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     schema.set_defaults(handler=command_schema)

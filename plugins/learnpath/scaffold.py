@@ -26,6 +26,7 @@ PROJECT_FILES = {
     "roadmap/stages/next-steps.yml": "roadmap/stages/next-steps.yml",
     "roadmap/resources/starter.yml": "roadmap/resources/starter.yml",
     "roadmap/progress.yml": "roadmap/progress.yml",
+    "roadmap/tags.yml": "roadmap/tags.yml",
     "workflows/site.yml": ".github/workflows/site.yml",
     "workflows/links.yml": ".github/workflows/links.yml",
 }

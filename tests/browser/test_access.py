@@ -30,6 +30,7 @@ CARD_KINDS = {
     "lp-beginner",
     "lp-intermediate",
     "lp-advanced",
+    "lp-start",
     "lp-tags",
     "lp-badge",
 }

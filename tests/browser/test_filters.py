@@ -29,6 +29,11 @@ def facts() -> dict[str, dict[str, str]]:
     }
 
 
+@cache
+def tag_titles() -> dict[str, str]:
+    return {tag.id: tag.title for tag in load_roadmap(REPO / "roadmap").tags.values()}
+
+
 def cards(page: Page) -> list[dict[str, str | bool]]:
     """Every resource card of the page: its facts from the YAML, and whether it is shown."""
     seen = page.eval_on_selector_all(
@@ -99,7 +104,10 @@ def test_text_and_tag_filters_on_a_list_page_and_clearing_them(page: Page, site:
     title_word = max(str(target["title"]).split(), key=len).lower()
     tag = str(target["tags"]).split()[0]
 
-    page.get_by_label("Tag", exact=True).select_option(tag)
+    tag_filter = page.get_by_label("Tag", exact=True)
+    tag_filter.select_option(tag)
+    # The option shows the tag's title from tags.yml; its value, and so the URL, the id.
+    expect(tag_filter.locator("option:checked")).to_have_text(tag_titles()[tag])
     page.get_by_label("Text", exact=True).fill(title_word)
     wanted = {
         str(c["id"])

@@ -41,6 +41,7 @@ def roadmap_advice(roadmap: Roadmap, root: Path) -> list[Problem]:
                 where, ("topics",),
                 f"stage '{stage.id}' recommends no resources; add some to its topics",
             ))  # fmt: skip
+    found += _unused_tags(roadmap)
     found += [
         (
             where, location,
@@ -52,6 +53,19 @@ def roadmap_advice(roadmap: Roadmap, root: Path) -> list[Problem]:
     ]  # fmt: skip
     locate = _Locator(root)
     return [locate(where, location, message) for where, location, message in found]
+
+
+def _unused_tags(roadmap: Roadmap) -> list[tuple[str, Location, str]]:
+    """A tag in tags.yml that no resource uses would offer a filter that shows nothing."""
+    used = {tag for resource in roadmap.resources.values() for tag in resource.tags}
+    return [
+        (
+            "tags.yml", ("tags", index, "id"),
+            f"tag '{tag_id}' is used by no resource; tag some resources with it or remove it",
+        )
+        for index, tag_id in enumerate(roadmap.tags)
+        if tag_id not in used
+    ]  # fmt: skip
 
 
 class _Locator:

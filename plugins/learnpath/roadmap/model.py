@@ -10,9 +10,10 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from learnpath.roadmap.schema import ResourceEntry
+from learnpath.roadmap.schema import ResourceEntry, TagEntry
 
 Resource = ResourceEntry
+Tag = TagEntry
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,15 @@ class Topic:
     title: str
     description: str | None
     resources: tuple[Resource, ...]
+    start: Resource | None = None
+    """The resource to start with: one of `resources`."""
+
+    @property
+    def resources_start_first(self) -> tuple[Resource, ...]:
+        """The order a reader meets them: the start pick, then the others as written."""
+        if self.start is None:
+            return self.resources
+        return (self.start, *(r for r in self.resources if r.id != self.start.id))
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,8 @@ class Roadmap:
     resources: dict[str, Resource] = field(repr=False)
     list_of_resource: dict[str, str] = field(repr=False)
     progress: Progress | None = None
+    tags: dict[str, Tag] = field(default_factory=dict, repr=False)
+    """The tag vocabulary of tags.yml, by id, in its order; empty when there is none."""
 
     def stage(self, stage_id: str) -> Stage:
         return self._stages_by_id[stage_id]

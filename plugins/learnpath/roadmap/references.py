@@ -1,4 +1,5 @@
-"""Checks that span files: ids are unique, every reference resolves, prerequisites form no cycle."""
+"""Checks that span files: ids are unique, every reference resolves, prerequisites form no cycle,
+each topic starts with one of its own resources, and tags come from tags.yml when it exists."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from learnpath.roadmap.explain import suggestion
 from learnpath.roadmap.problems import Problem
 
 if TYPE_CHECKING:
-    from learnpath.roadmap.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
+    from learnpath.roadmap.schema import (
+        ProgressFile,
+        ResourceListFile,
+        RoadmapFile,
+        StageFile,
+        TagsFile,
+    )
 
 
 def _at(checked: Checked, location: tuple[str | int, ...], field: str, message: str) -> Problem:
@@ -32,13 +39,15 @@ def check_references(
     ids_in_failed_files: set[str],
     unread: Mapping[str, list[str]],
     progress: Checked[ProgressFile] | None = None,
+    tags: Checked[TagsFile] | None = None,
 ) -> list[Problem]:
     """`ids_in_failed_files` are ids from files with errors: known, but not checked.
     `unread` names, for "stages" and "resources", what could not be read at all (a folder or
     a resource list): a reference that may point there is unchecked, not unknown.
 
     `roadmap` is None when roadmap.yml itself has errors: the other files are still checked
-    against each other, so one pass reports everything.
+    against each other, so one pass reports everything. `tags` is None without a tags.yml, or
+    when it has errors: then any tag is accepted, and only tags.yml's own problems are shown.
     """
     problems: list[Problem] = []
     dangling: list[Dangling] = []
@@ -49,6 +58,9 @@ def check_references(
     known_resources.update(dict.fromkeys(ids_in_failed_files, "a file with errors"))
     for stage in stages:
         dangling += _check_stage_references(stage, stage_ids, known_resources)
+        problems += _check_start_picks(stage)
+    if tags is not None:
+        problems += _check_tags(tags, lists)
     if progress is not None:
         dangling += _check_progress(progress, stages, lists, ids_in_failed_files)
     problems += _check_cycles(stages)
@@ -154,6 +166,52 @@ def _check_stage_references(
                             f"unknown resource '{resource_id}' (not in any resources/*.yml){hint}",
                         ),
                     )
+
+
+def _check_start_picks(stage: Checked[StageFile]) -> Iterator[Problem]:
+    """A topic's `start` is one of its own resources: it is shown first, among them."""
+    for index, topic in enumerate(stage.content.topics):
+        if topic.start is None or topic.start in topic.resources:
+            continue
+        hint = suggestion(topic.start, topic.resources) or (
+            "; add it to them, or start with one that is"
+        )
+        yield _at(
+            stage,
+            ("topics", index, "start"),
+            f"topics[{index}].start",
+            f"'{topic.start}' is not one of this topic's resources{hint}",
+        )
+
+
+def _check_tags(tags: Checked[TagsFile], lists: list[Checked[ResourceListFile]]) -> list[Problem]:
+    """With a vocabulary, each tag is defined once and every resource's tag is one of them: a
+    typo would otherwise add a tag to the filter that groups one resource."""
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for index, tag in enumerate(tags.content.tags):
+        line, _ = tags.source.position(("tags", index, "id"))
+        if tag.id in first_line:
+            first = f"{tags.source.shown_as}:{first_line[tag.id]}"
+            message = f"duplicate tag id '{tag.id}' (first defined at {first})"
+            problems.append(_at(tags, ("tags", index, "id"), f"tags[{index}].id", message))
+        first_line.setdefault(tag.id, line)
+    known = list(first_line)
+    for checked in lists:
+        for index, resource in enumerate(checked.content.resources):
+            for position, tag_id in enumerate(resource.tags):
+                if tag_id in first_line:
+                    continue
+                hint = suggestion(tag_id, known)
+                problems.append(
+                    _at(
+                        checked,
+                        ("resources", index, "tags", position),
+                        f"resources[{index}].tags[{position}]",
+                        f"unknown tag '{tag_id}' (not in {tags.source.shown_as}){hint}",
+                    )
+                )
+    return problems
 
 
 def _check_cycles(stages: list[Checked[StageFile]]) -> Iterator[Problem]:

@@ -38,6 +38,7 @@ def _without_credentials(text: str) -> str:
         )
     return text
 
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
@@ -145,6 +146,21 @@ class ResourceEntry(_Strict):
     description: Markdown | None = None
 
 
+class TagEntry(_Strict):
+    """One tag of the vocabulary: the id resources use, and the words the tag filter shows."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+
+
+class TagsFile(_Strict):
+    """`roadmap/tags.yml` (optional): the tags resources may use. Without it, any tag is
+    accepted; with it, a tag not listed here is an error, so typos cannot split a filter."""
+
+    tags: list[TagEntry] = Field(min_length=1)
+
+
 class ResourceListFile(_Strict):
     """`roadmap/resources/<list>.yml`: a themed, curated list of resources."""
 
@@ -159,6 +175,10 @@ class TopicEntry(_Strict):
     title: Text
     description: Markdown | None = None
     resources: SlugList = Field(default_factory=list)
+    start: Slug | None = Field(
+        default=None,
+        description="The resource to start with: one of this topic's resources, shown first.",
+    )
 
 
 class ProjectEntry(_Strict):

@@ -32,12 +32,14 @@ from learnpath.roadmap.schema import (
     ResourceListFile,
     RoadmapFile,
     StageFile,
+    TagsFile,
 )
 from learnpath.roadmap.sourcefiles import list_yaml_files
 from learnpath.roadmap.yamlfile import YamlRefused, read_yaml_file
 
 ROADMAP_FILE = "roadmap.yml"
 PROGRESS_FILE = "progress.yml"
+TAGS_FILE = "tags.yml"
 STAGES_DIR = "stages"
 RESOURCES_DIR = "resources"
 
@@ -89,6 +91,12 @@ class _Collector:
 
     def read_list(self, path: Path) -> Checked[ResourceListFile] | None:
         return self.read(path, ResourceListFile, self.file_id(path), is_list=True)
+
+    def read_optional(self, path: Path, model: type[Model]) -> Checked[Model] | None:
+        """A file a roadmap may go without (progress.yml, tags.yml): None when it is absent.
+
+        `lexists`, so that a dangling link is read, and refused, rather than ignored."""
+        return self.read(path, model, path.stem) if os.path.lexists(path) else None
 
     def failed(self, file_id: str, path: Path, *, unread: bool) -> None:
         """`unread`: a resource list whose ids could not be found."""
@@ -152,18 +160,20 @@ def load_roadmap(root: Path | str) -> Roadmap:
         for path in collector.yaml_files(root / RESOURCES_DIR)
         if (checked := collector.read_list(path))
     ]
-    progress_path = root / PROGRESS_FILE
-    progress = (
-        collector.read(progress_path, ProgressFile, "progress")
-        if os.path.lexists(progress_path)
-        else None
-    )
+    progress = collector.read_optional(root / PROGRESS_FILE, ProgressFile)
+    tags = collector.read_optional(root / TAGS_FILE, TagsFile)
     collector.problems += check_references(
-        roadmap, stages, lists, collector.ids_in_failed_files, collector.unread, progress
+        roadmap,
+        stages,
+        lists,
+        collector.ids_in_failed_files,
+        collector.unread,
+        progress,
+        tags,
     )
     if collector.problems or roadmap is None:
         raise RoadmapInvalid(collector.problems)
-    model = build_model(roadmap.content, stages, lists)
+    model = build_model(roadmap.content, stages, lists, tags.content if tags else None)
     if progress is not None:
         model = with_progress(model, progress.content)
     return model
@@ -190,6 +200,7 @@ def build_model(
     roadmap: RoadmapFile,
     stage_files: list[Checked[StageFile]],
     list_files: list[Checked[ResourceListFile]],
+    tags: TagsFile | None = None,
 ) -> Roadmap:
     """Resolve ids into objects; only called once every reference is known to exist."""
     resources = {entry.id: entry for checked in list_files for entry in checked.content.resources}
@@ -201,7 +212,12 @@ def build_model(
     for number, stage_id in enumerate(roadmap.stages, start=1):
         stage = by_id[stage_id]
         topics = tuple(
-            Topic(topic.title, topic.description, tuple(resources[r] for r in topic.resources))
+            Topic(
+                topic.title,
+                topic.description,
+                tuple(resources[r] for r in topic.resources),
+                resources[topic.start] if topic.start else None,
+            )
             for topic in stage.topics
         )
         projects = tuple(
@@ -245,4 +261,5 @@ def build_model(
         lists=lists,
         resources=resources,
         list_of_resource=list_of_resource,
+        tags={tag.id: tag for tag in tags.tags} if tags else {},
     )

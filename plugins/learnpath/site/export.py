@@ -7,7 +7,13 @@ from importlib import resources as package_files
 from typing import Any
 
 from learnpath.roadmap.model import Roadmap
-from learnpath.roadmap.schema import ProgressFile, ResourceListFile, RoadmapFile, StageFile
+from learnpath.roadmap.schema import (
+    ProgressFile,
+    ResourceListFile,
+    RoadmapFile,
+    StageFile,
+    TagsFile,
+)
 
 FORMAT_VERSION = 1
 ASSET_DIR = "assets/learnpath"
@@ -21,11 +27,13 @@ def asset_files() -> dict[str, bytes]:
     assets = package_files.files("learnpath.site") / "assets"
     return {path: (assets / path.rsplit("/", 1)[1]).read_bytes() for path in STYLESHEETS + SCRIPTS}
 
+
 SCHEMA_MODELS = {
     "roadmap": RoadmapFile,
     "stage": StageFile,
     "resource-list": ResourceListFile,
     "progress": ProgressFile,
+    "tags": TagsFile,
 }
 
 
@@ -64,6 +72,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                         "title": topic.title,
                         "description": topic.description,
                         "resources": [r.id for r in topic.resources],
+                        "start": topic.start.id if topic.start else None,
                     }
                     for topic in stage.topics
                 ],
@@ -88,6 +97,8 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
             }
             for resource_list in roadmap.lists
         ],
+        # The vocabulary of tags.yml; empty when the roadmap has none and any tag goes.
+        "tags": [tag.model_dump(exclude_none=True) for tag in roadmap.tags.values()],
     }
 
 

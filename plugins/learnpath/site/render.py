@@ -16,9 +16,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
+from learnpath.roadmap.model import ResourceList, Roadmap
 from learnpath.site.diagram import path_diagram
 from learnpath.site.markup import MarkdownFields
-from learnpath.roadmap.model import ResourceList, Roadmap
 from learnpath.site.pages import (
     LIBRARY,
     LIST,
@@ -126,6 +126,7 @@ class PageRenderer:
         self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
         self.site_key = slugify(roadmap.title, "-") or "roadmap"
         self.progress_index = progress_index(roadmap)
+        self.tag_titles = {tag_id: tag.title for tag_id, tag in roadmap.tags.items()}
         self.card_macros = self.environment.get_template("_resource.html").make_module(
             {"md": markdown_fields}
         )
@@ -172,6 +173,7 @@ class PageRenderer:
             "unique_id": unique_id,
             "list_cards": self.list_cards,
             "free_count": self.free_count,
+            "tag_titles": self.tag_titles,
             "site_key": self.site_key,
             "intro": intro,
         }

@@ -299,6 +299,16 @@
 
   // ---- Filters (library and list pages)
 
+  // Tag id -> title, from tags.yml when the roadmap has one; without it, tags show their ids.
+  // A map without a prototype, so that a tag called "constructor" shows as itself.
+  function tagTitles(holder) {
+    try {
+      return map(JSON.parse(holder.dataset.lpTags || "{}"));
+    } catch {
+      return map();
+    }
+  }
+
   function addFilters(holder) {
     const cards = all("article[data-lp-resource]");
     // Read before the "Done" checkboxes join the cards' text.
@@ -308,10 +318,12 @@
     const field = (label, control) =>
       h("span", { class: "lp-filters__field" }, h("label", { for: control.id }, label), control);
     const facts = new Map(cards.map((card) => [card, FILTERS.map(([, , , read]) => words(read(card)))]));
+    const titles = tagTitles(holder);
     const selects = FILTERS.map(([key, label, any], i) => {
+      const name = (value) => (key === "tag" && titles[value]) || value; // what the option says
       const values = unique(cards.flatMap((card) => facts.get(card)[i]))
-        .sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b) || a.localeCompare(b));
-      const options = values.map((value) => h("option", { value }, value));
+        .sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b) || name(a).localeCompare(name(b)));
+      const options = values.map((value) => h("option", { value }, name(value)));
       const select = h("select", { id: `lp-filter-${key}` }, h("option", { value: "" }, any));
       select.append(...options);
       if (values.includes(query.get(key))) select.value = query.get(key);
