@@ -84,6 +84,20 @@ def build(
     return BuildResult(done.returncode, done.stdout + done.stderr, site)
 
 
+def validate(folder: Path, *prefix: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the real `learnpath validate FOLDER` from the folder's parent, as an author would.
+
+    `prefix`: a command to run it under (`unshare -U`); `timeout` turns a hang into a failure."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "learnpath.cli", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=folder.parent,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def overlay(base: Path, changes: Path, where: Path) -> Path:
     """A copy of `base` with the files of `changes` on top; `*.delete` files remove a file."""
     shutil.copytree(base, where)

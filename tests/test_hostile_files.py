@@ -7,34 +7,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from learnpath.roadmap.sourcefiles import MAX_FILE_BYTES
-from sitebuild import FIXTURES, build, make_project
-
-# Far above what validating the small fixture takes (well under a second): a hang or a read
-# of /dev/zero would run into it instead of passing.
-TIMEOUT = 60
+from sitebuild import FIXTURES, build, make_project, validate
 
 
 def roadmap_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "roadmap"
     shutil.copytree(FIXTURES / "good", folder)
     return folder
-
-
-def validate(folder: Path, *prefix: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "learnpath.cli", "validate", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=folder.parent,
-        timeout=TIMEOUT,
-        check=False,
-    )
 
 
 def refused(done: subprocess.CompletedProcess[str], file: str, message: str) -> None:

@@ -9,8 +9,6 @@ take to render is measured by bench/hostile_markdown.py, not here.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ import pytest
 from learnpath.roadmap.advice import markdown_fields
 from learnpath.roadmap.markdownlimits import markdown_problem
 from learnpath.roadmap.validate import load_roadmap
-from sitebuild import FIXTURES, REPO, build, make_project, overlay
+from sitebuild import FIXTURES, REPO, build, make_project, overlay, validate
 
 PLACEHOLDER = "HOSTILE_MARKDOWN"
 DEEP_LIST = "- " * 2_000 + "x"
@@ -76,23 +74,12 @@ def placements() -> list[str]:
     return found
 
 
-def run_validate(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "learnpath.cli", "validate", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=folder.parent,
-        check=False,
-        timeout=60,
-    )
-
-
 @pytest.mark.parametrize("family", FAMILIES)
 def test_hostile_description_is_refused_with_file_line_and_field(
     family: str, tmp_path: Path
 ) -> None:
     text, message = FAMILIES[family]
-    done = run_validate(hostile_roadmap(text, tmp_path / "roadmap"))
+    done = validate(hostile_roadmap(text, tmp_path / "roadmap"))
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr

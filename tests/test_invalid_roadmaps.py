@@ -17,7 +17,7 @@ import pytest
 from learnpath.roadmap.problems import RoadmapInvalid
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.roadmap.yamlfile import MAX_FILE_BYTES
-from sitebuild import FIXTURES, build, make_project, overlay
+from sitebuild import FIXTURES, build, make_project, overlay, validate
 
 BROKEN = sorted(path.name for path in (FIXTURES / "broken").iterdir() if path.is_dir())
 
@@ -31,20 +31,10 @@ def expected_lines(case: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def run_validate(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "learnpath.cli", "validate", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=folder.parent,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("case", BROKEN)
 def test_validate_reports_each_problem_with_file_line_and_field(case: str, tmp_path: Path) -> None:
     folder = broken_roadmap(case, tmp_path)
-    done = run_validate(folder)
+    done = validate(folder)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     for line in expected_lines(case):
@@ -90,7 +80,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     padding = "# " + "x" * 100 + "\n"
     text = "title: Big\nresources:\n" + padding * (MAX_FILE_BYTES // len(padding) + 1)
     (folder / "resources" / "big.yml").write_text(text, encoding="utf-8")
-    done = run_validate(folder)
+    done = validate(folder)
     assert done.returncode == 1
     assert "resources/big.yml: file is" in done.stderr
     assert "-byte limit" in done.stderr
@@ -105,13 +95,13 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         name = chr(ord("a") + index)
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
     (folder / "stages" / "sharing.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = run_validate(folder)
+    done = validate(folder)
     assert done.returncode == 1
     assert "stages/sharing.yml:2:4: YAML anchors (&a) are not allowed" in done.stderr
 
 
 def test_missing_roadmap_file_says_how_to_start(tmp_path: Path) -> None:
-    done = run_validate(tmp_path)
+    done = validate(tmp_path)
     assert done.returncode == 1
     assert "roadmap.yml: not found" in done.stderr
     assert "learnpath init" in done.stderr
@@ -154,7 +144,7 @@ def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
     folder = overlay(
         FIXTURES / "good", FIXTURES / "warnings" / "relative-link", tmp_path / "roadmap"
     )
-    done = run_validate(folder)
+    done = validate(folder)
     assert done.returncode == 0, done.stderr
     assert (
         "warning: roadmap/stages/basics.yml:12:18: topics[0].description: "
@@ -172,7 +162,7 @@ def test_a_relative_link_in_a_field_is_a_warning_that_names_file_and_field(
 def test_a_tag_no_resource_uses_is_a_warning_at_its_line_in_tags_yml(tmp_path: Path) -> None:
     """It would offer a filter that shows nothing."""
     folder = overlay(FIXTURES / "good", FIXTURES / "warnings" / "unused-tag", tmp_path / "roadmap")
-    done = run_validate(folder)
+    done = validate(folder)
     assert done.returncode == 0, done.stderr
     assert (
         "warning: roadmap/tags.yml:19:9: tags[8].id: tag 'statistics' is used by no resource"
@@ -190,7 +180,7 @@ def test_a_fork_without_tags_yml_accepts_any_tag() -> None:
 
 def test_counts_are_written_in_plain_english(tmp_path: Path) -> None:
     """One problem, one warning, one list: never "1 problems" or "1 resource lists"."""
-    single = run_validate(broken_roadmap("url-credentials", tmp_path / "one-problem"))
+    single = validate(broken_roadmap("url-credentials", tmp_path / "one-problem"))
     assert "The roadmap has 1 problem:" in single.stderr
     assert "Fix it and run `learnpath validate` again" in single.stderr
 
@@ -213,5 +203,5 @@ def test_counts_are_written_in_plain_english(tmp_path: Path) -> None:
     assert strict.returncode == 1, strict.stderr
     assert re.search(r"warning: \S+/stages/\w+\.yml:\d+:\d+: prerequisites\[0\]", strict.stderr)
     assert "1 warning, which fails under --strict" in strict.stderr
-    relaxed = run_validate(folder)
+    relaxed = validate(folder)
     assert "1 resource list, " in relaxed.stdout, relaxed.stdout + relaxed.stderr

@@ -86,29 +86,19 @@ def command_check_links(args: argparse.Namespace) -> int:
     return run(args, links)
 
 
-def command_build(args: argparse.Namespace) -> int:
-    from learnpath.engines import build
+def command_build_or_serve(args: argparse.Namespace) -> int:
+    from learnpath import engines
     from learnpath.engines.project import Project, ProjectError
 
     try:
         project = Project.read(args.config_file)
     except ProjectError as error:
-        print(f"learnpath build: {error}", file=sys.stderr)
+        print(f"learnpath {args.command}: {error}", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        return engines.serve(args.engine, project, args.dev_addr)
     site_dir = Path(args.site_dir) if args.site_dir else None
-    return build(args.engine, project, site_dir, strict=args.strict)
-
-
-def command_serve(args: argparse.Namespace) -> int:
-    from learnpath.engines import serve
-    from learnpath.engines.project import Project, ProjectError
-
-    try:
-        project = Project.read(args.config_file)
-    except ProjectError as error:
-        print(f"learnpath serve: {error}", file=sys.stderr)
-        return 2
-    return serve(args.engine, project, args.dev_addr)
+    return engines.build(args.engine, project, site_dir, strict=args.strict)
 
 
 def command_init(args: argparse.Namespace) -> int:
@@ -197,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_options(build)
     build.add_argument("-d", "--site-dir", help="where to write the site (default: site/)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too (use it in CI)")
-    build.set_defaults(handler=command_build)
+    build.set_defaults(handler=command_build_or_serve)
 
     serve = commands.add_parser(
         "serve",
@@ -209,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)"
     )
-    serve.set_defaults(handler=command_serve)
+    serve.set_defaults(handler=command_build_or_serve)
 
     schema = commands.add_parser(
         "schema",
