@@ -31,7 +31,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=REPO, check=True
+            [sys.executable, "-m", "learnpath.cli", "build", "-d", str(site)], cwd=REPO, check=True
         )
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
         threading.Thread(target=server.serve_forever, daemon=True).start()
