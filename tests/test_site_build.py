@@ -16,7 +16,7 @@ from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import roadmap_pages
 from learnpath.site.render import PageRenderer
-from sitebuild import FIXTURES, REPO, BuildResult
+from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
 GENERATED = [
     "",
@@ -238,3 +238,24 @@ def test_a_link_with_credentials_in_a_field_loses_its_address() -> None:
         html = str(fields.block(text))
         assert "href" not in html, html
     assert 'href="https://example.org/"' in str(fields.block("[ok](https://example.org/)"))
+
+
+def test_stage_pages_show_one_previous_next_navigation(good_site: BuildResult) -> None:
+    """learnpath's own stage-to-stage links, not the theme's footer links as well."""
+    stage = good_site.page("stages/practice/")
+    assert stage.select_one(".lp-stage-nav__previous") is not None
+    footer = stage.select_one("nav.md-footer__inner")
+    assert footer is None or footer.has_attr("hidden")
+    about = good_site.page("about/")  # hand-written pages keep the theme's footer
+    assert about.select_one("nav.md-footer__inner:not([hidden])") is not None
+
+
+def test_a_build_without_site_url_says_instant_navigation_is_off(
+    good_site: BuildResult, tmp_path: Path
+) -> None:
+    assert "site_url is not set in mkdocs.yml" in good_site.output  # built without one
+    assert "set site_url to the address" in good_site.output
+    project = make_project(tmp_path / "project", FIXTURES / "good", site_url="https://ex.org/")
+    published = build(project)
+    assert published.returncode == 0, published.output
+    assert "site_url is not set" not in published.output

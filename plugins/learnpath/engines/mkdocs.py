@@ -83,6 +83,12 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self.pages = {page.path: page for page in roadmap_pages(roadmap, self.config.overview_page)}
         # One line in MkDocs' own log, so a build says what it found before the long part.
         log.info(build_summary(self.config.roadmap_dir, roadmap, list(self.pages.values())))
+        if not config.site_url:
+            log.info(
+                "learnpath: site_url is not set in mkdocs.yml, so Material's instant navigation "
+                "is off and every click reloads the page; set site_url to the address the site "
+                "is published at (the Pages workflow sets it for you)"
+            )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)
         for target, paths in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
@@ -123,8 +129,8 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return markdown
-        if spec.kind == OVERVIEW:
-            page.meta.setdefault("hide", ["toc"])
+        if spec.hidden:
+            page.meta.setdefault("hide", list(spec.hidden))
         if page.file.src_uri in self.intro_pages:
             return markdown
         page.meta["title"] = spec.title_html

@@ -64,8 +64,8 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
         if page.path in wanted:
             print(f"learnpath: docs/{page.path} is replaced by the page learnpath generates there")
         meta: dict[str, Any] = {"title": str(page.title_html)}
-        if page.kind == OVERVIEW:
-            meta["hide"] = ["toc"]
+        if page.hidden:
+            meta["hide"] = list(page.hidden)
         wanted[page.path] = f"---\n{json.dumps(meta)}\n---\n\n{line}\n".encode()
     for path, content in {**asset_files(), **published_files(roadmap)}.items():
         wanted[path] = content if isinstance(content, bytes) else content.encode("utf-8")

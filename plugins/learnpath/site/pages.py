@@ -32,6 +32,12 @@ class PageSpec:
     key: str | None = None
 
     @property
+    def hidden(self) -> tuple[str, ...]:
+        """What the theme leaves out on this page: the overview needs no table of contents,
+        and a stage page has its own previous/next links, so not the theme's as well."""
+        return {OVERVIEW: ("toc",), STAGE: ("footer",)}.get(self.kind, ())
+
+    @property
     def title_html(self) -> Markup:
         """The title as an engine must receive it: engines put page and nav titles into their
         templates as trusted HTML, so a title from YAML is escaped here, exactly once."""
