@@ -90,7 +90,7 @@ def test_progress_is_restored_across_instant_navigation(
     page.wait_for_selector("[data-lp-progress=all] progress")
     assert page.evaluate("window.lpMarker") == "same document"
     card = page.locator(f'li.lp-path__stage[data-lp-stage="{stage}"] .lp-progress__text')
-    expect(card).to_have_text(f"1 of {total} done")
+    expect(card).to_have_text(f"In progress · 1 of {total} done")
     assert overall_text(page).startswith("1 of ")
 
     # A node of the SVG diagram navigates instantly too, and the tick is still there.
@@ -102,6 +102,7 @@ def test_progress_is_restored_across_instant_navigation(
 
 
 def test_stage_status_shows_on_overview_card_and_diagram_node(page: Page, site: Site) -> None:
+    """A status the learner chooses wins, says it is theirs, and leaves the counts as ticked."""
     stage = first_stage(site)
     total = stage_total(site, stage)
     card = page.locator(f'li.lp-path__stage[data-lp-stage="{stage}"]')
@@ -111,21 +112,24 @@ def test_stage_status_shows_on_overview_card_and_diagram_node(page: Page, site: 
     open_page(page, f"stages/{stage}/")
     page.get_by_label("Your status for this stage").select_option("done")
     expect(page.locator(f'[data-lp-progress="{stage}"]')).to_contain_text(
-        f"Done · {total} of {total} done"
+        f"Done (your choice) · 0 of {total} done"
     )
     open_page(page, "")
     expect(card).to_have_class(re.compile(r"\blp-status-done\b"))
+    expect(card).to_have_class(re.compile(r"\blp-status-chosen\b"))
     expect(node).to_have_class(re.compile(r"\blp-status-done\b"))
-    assert bar.get_attribute("width") == bar.get_attribute("data-full-width")
-    done, everything = re.match(r"(\d+) of (\d+) done", overall_text(page)).groups()  # type: ignore[union-attr]
-    assert int(done) == total
+    expect(card.locator(".lp-progress__text")).to_have_text(
+        f"Done (your choice) · 0 of {total} done"
+    )
+    assert bar.get_attribute("width") == "0"  # nothing ticked, whatever the status
+    assert overall_text(page).startswith("0 of ")
 
     open_page(page, f"stages/{stage}/")
     page.get_by_label("Your status for this stage").select_option("in-progress")
     open_page(page, "")
     expect(card).to_have_class(re.compile(r"\blp-status-in-progress\b"))
     expect(node).not_to_have_class(re.compile(r"\blp-status-done\b"))
-    assert bar.get_attribute("width") == "0"
+    everything = int(re.match(r"\d+ of (\d+) done", overall_text(page)).group(1))  # type: ignore[union-attr]
 
     open_page(page, f"stages/{stage}/")
     page.get_by_label("Your status for this stage").select_option("skipped")
@@ -133,8 +137,45 @@ def test_stage_status_shows_on_overview_card_and_diagram_node(page: Page, site: 
     expect(card).to_have_class(re.compile(r"\blp-status-skipped\b"))
     expect(node).to_have_class(re.compile(r"\blp-status-skipped\b"))
     # A skipped stage leaves the overall total.
-    assert overall_text(page).startswith(f"0 of {int(everything) - total} done")
+    assert overall_text(page).startswith(f"0 of {everything - total} done")
     assert site.progress(page)["stages"] == {stage: "skipped"}  # type: ignore[index]
+
+
+def test_a_stage_status_follows_its_ticks_until_the_learner_chooses_one(
+    page: Page, site: Site
+) -> None:
+    """None ticked: not started; some: in progress; all: done. Every view agrees, and a chosen
+    status can be cleared back to following the ticks."""
+    stage = first_stage(site)
+    total = stage_total(site, stage)
+    open_page(page, f"stages/{stage}/")
+    text = page.locator(f'[data-lp-progress="{stage}"] .lp-progress__text')
+    select = page.get_by_label("Your status for this stage")
+    expect(text).to_have_text(f"Not started · 0 of {total} done")
+    expect(select.locator('option[value=""]')).to_have_text("Follow my ticks (not started)")
+    boxes = page.locator("input[data-lp-check]")
+    boxes.first.check()
+    expect(text).to_have_text(f"In progress · 1 of {total} done")
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+    expect(text).to_have_text(f"Done · {total} of {total} done")
+    expect(select.locator('option[value=""]')).to_have_text("Follow my ticks (done)")
+    expect(select).to_have_value("")
+
+    open_page(page, "")
+    card = page.locator(f'li.lp-path__stage[data-lp-stage="{stage}"]')
+    node = page.locator(f'a.lp-node[data-lp-stage="{stage}"]')
+    for view in (card, node):
+        expect(view).to_have_class(re.compile(r"\blp-status-done\b"))
+        expect(view).not_to_have_class(re.compile(r"\blp-status-chosen\b"))
+    expect(card.locator(".lp-progress__text")).to_have_text(f"Done · {total} of {total} done")
+
+    open_page(page, f"stages/{stage}/")
+    select.select_option("skipped")
+    expect(text).to_have_text(f"Skipped (your choice) · {total} of {total} done")
+    select.select_option("")
+    expect(text).to_have_text(f"Done · {total} of {total} done")
+    assert site.progress(page)["stages"] == {}  # type: ignore[index]
 
 
 def test_progress_bars_follow_ticks_on_stage_card_node_and_overall(page: Page, site: Site) -> None:
@@ -142,15 +183,15 @@ def test_progress_bars_follow_ticks_on_stage_card_node_and_overall(page: Page, s
     total = stage_total(site, stage)
     open_page(page, f"stages/{stage}/")
     stage_bar = page.locator(f'[data-lp-progress="{stage}"]')
-    expect(stage_bar).to_have_text(f"0 of {total} done")
+    expect(stage_bar).to_have_text(f"Not started · 0 of {total} done")
     page.locator("article.lp-resource input[type=checkbox]").first.check()
     page.locator("ul.lp-outcomes input[type=checkbox]").first.check()
-    expect(stage_bar).to_have_text(f"2 of {total} done")
+    expect(stage_bar).to_have_text(f"In progress · 2 of {total} done")
     assert stage_bar.locator("progress").evaluate("bar => [bar.value, bar.max]") == [2, total]
 
     open_page(page, "")
     card = page.locator(f'li.lp-path__stage[data-lp-stage="{stage}"] .lp-progress')
-    expect(card).to_have_text(f"2 of {total} done")
+    expect(card).to_have_text(f"In progress · 2 of {total} done")
     bar = page.locator(f'rect[data-lp-progress-bar="{stage}"]')
     full = float(bar.get_attribute("data-full-width") or 0)
     assert float(bar.get_attribute("width") or 0) == pytest.approx(full * 2 / total)

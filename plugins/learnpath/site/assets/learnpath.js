@@ -152,23 +152,35 @@
 
   // ---- Counting
 
-  // [done, total] for one stage; its items come from the overview's index or, on a stage
-  // page, from the page itself. A stage marked done counts as complete.
+  // [done, total] for one stage: its ticked items. They come from the overview's index or, on a
+  // stage page, from the page itself.
   function countStage(stage) {
     const items = (index && index.stages[stage]) || {
       resources: unique(all("[data-lp-resource]").map((card) => card.dataset.lpResource)),
       outcomes: all("[data-lp-outcome]").map((item) => item.dataset.lpOutcome),
     };
     const total = items.resources.length + items.outcomes.length;
-    if (state.stages[stage] === "done") return [total, total];
     const ticked = items.resources.filter((id) => state.resources[id]).length;
     return [ticked + items.outcomes.filter((key) => state.outcomes[key]).length, total];
+  }
+
+  // One model for every view: a stage's status follows its items (none ticked: not started;
+  // some: in progress; all: done) unless the learner chose one, which wins until cleared.
+  // Returns [status, chosen]; counts always stay what was ticked.
+  function statusOf(stage) {
+    const chosen = state.stages[stage];
+    return chosen ? [chosen, true] : [ticksStatus(stage), false];
+  }
+
+  function ticksStatus(stage) {
+    const [done, total] = countStage(stage);
+    return done === 0 ? "" : done >= total ? "done" : "in-progress";
   }
 
   // [done, total] over the stages not skipped.
   function countAll() {
     return Object.keys(index ? index.stages : {})
-      .filter((stage) => state.stages[stage] !== "skipped")
+      .filter((stage) => statusOf(stage)[0] !== "skipped")
       .map(countStage)
       .reduce(([done, total], [d, t]) => [done + d, total + t], [0, 0]);
   }
@@ -192,7 +204,9 @@
     }
     for (const holder of all("[data-lp-stage-status]")) {
       const stage = holder.dataset.lpStageStatus;
-      const options = Object.entries(STATUS).map(([value, label]) => h("option", { value }, label));
+      const options = Object.entries(STATUS).map(([value, label]) =>
+        h("option", { value }, value ? label : "Follow my ticks"),
+      );
       const select = h("select", { id: `lp-status-${stage}`, "data-lp-status": stage }, ...options);
       holder.append(h("label", { for: select.id }, "Your status for this stage"), " ", select);
     }
@@ -272,7 +286,11 @@
       box.closest("[data-lp-resource], [data-lp-outcome]").classList.toggle("lp-done", box.checked);
     }
     for (const select of all("select[data-lp-status]")) {
-      select.value = state.stages[select.dataset.lpStatus] || "";
+      const stage = select.dataset.lpStatus;
+      select.value = state.stages[stage] || "";
+      // The automatic choice says what it currently gives, so both choices read the same way.
+      const automatic = select.querySelector('option[value=""]');
+      automatic.textContent = `Follow my ticks (${STATUS[ticksStatus(stage)].toLowerCase()})`;
     }
     for (const holder of all("[data-lp-progress]")) {
       const stage = holder.dataset.lpProgress;
@@ -281,15 +299,19 @@
       bar.max = Math.max(total, 1);
       bar.value = done;
       let text = `${done} of ${total} done`;
-      if (stage === "all") text += ` (${total ? Math.round((100 * done) / total) : 0}%)`;
-      else if (state.stages[stage]) text = `${STATUS[state.stages[stage]]} · ${text}`;
+      if (stage === "all") {
+        text += ` (${total ? Math.round((100 * done) / total) : 0}%)`;
+      } else {
+        const [status, chosen] = statusOf(stage);
+        text = `${STATUS[status]}${chosen ? " (your choice)" : ""} · ${text}`;
+      }
       holder.querySelector(".lp-progress__text").textContent = text;
     }
     // The overview's stage cards and diagram nodes.
     for (const node of all("[data-lp-stage]")) {
-      for (const status of ["in-progress", "done", "skipped"]) {
-        node.classList.toggle(`lp-status-${status}`, state.stages[node.dataset.lpStage] === status);
-      }
+      const [status, chosen] = statusOf(node.dataset.lpStage);
+      for (const name of MARKS) node.classList.toggle(`lp-status-${name}`, status === name);
+      node.classList.toggle("lp-status-chosen", chosen);
     }
     for (const bar of all("rect[data-lp-progress-bar]")) {
       const [done, total] = countStage(bar.dataset.lpProgressBar);
