@@ -306,3 +306,25 @@ def test_progress_of_ids_gone_from_the_roadmap_is_kept(page: Page, site: Site) -
     assert progress["resources"]["a-resource-since-removed"] is True
     assert progress["outcomes"] == old["outcomes"] and progress["stages"] == old["stages"]
     assert len(progress["resources"]) == 2
+
+
+def test_a_project_deliverable_is_ticked_and_counted_like_an_outcome(
+    page: Page, site: Site
+) -> None:
+    stage = next(
+        stage for stage in site.stage_ids() if stage_page(site, stage).select(".lp-deliverable")
+    )
+    total = stage_total(site, stage)
+    open_page(page, f"stages/{stage}/")
+    deliverable = page.locator(".lp-deliverable input[type=checkbox]").first
+    expect(deliverable).to_have_accessible_name(re.compile(r"^Deliverable: "))
+    deliverable.check()
+    expect(page.locator(f'[data-lp-progress="{stage}"]')).to_contain_text(f"1 of {total} done")
+    page.reload()
+    open_page(page, f"stages/{stage}/")
+    expect(page.locator(".lp-deliverable input[type=checkbox]").first).to_be_checked()
+    keys = [key for key, ticked in site.progress(page)["outcomes"].items() if ticked]  # type: ignore[index]
+    assert len(keys) == 1 and keys[0].startswith(f"{stage}:")
+    open_page(page, "")
+    card = page.locator(f'li.lp-path__stage[data-lp-stage="{stage}"] .lp-progress__text')
+    expect(card).to_have_text(f"In progress · 1 of {total} done")

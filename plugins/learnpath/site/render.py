@@ -69,13 +69,23 @@ def outcome_key(stage_id: str, outcome: str) -> str:
     return f"{stage_id}:{digest}"
 
 
+def deliverable_key(stage_id: str, project_title: str) -> str:
+    """A project's deliverable is ticked like an outcome, under a key of its own kind."""
+    return outcome_key(stage_id, f"deliverable: {project_title}")
+
+
 def progress_index(roadmap: Roadmap) -> dict[str, object]:
     """What the overview's script needs to count progress for pages it is not showing."""
     return {
         "stages": {
             stage.id: {
                 "resources": [resource.id for resource in stage.resources],
-                "outcomes": [outcome_key(stage.id, outcome) for outcome in stage.outcomes],
+                "outcomes": [outcome_key(stage.id, outcome) for outcome in stage.outcomes]
+                + [
+                    deliverable_key(stage.id, project.title)
+                    for project in stage.projects
+                    if project.deliverable
+                ],
             }
             for stage in roadmap.stages
         }
@@ -170,6 +180,7 @@ class PageRenderer:
             "list_path": list_path,
             "library_path": LIBRARY_PATH,
             "outcome_key": outcome_key,
+            "deliverable_key": deliverable_key,
             "unique_id": unique_id,
             "list_cards": self.list_cards,
             "free_count": self.free_count,
