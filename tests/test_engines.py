@@ -10,8 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -179,3 +183,47 @@ def test_learnpath_build_leaves_out_materials_end_of_life_banner(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert "learnpath: roadmap/ is valid" in done.stdout + done.stderr
     assert "end of life" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_rebuilds_when_the_yaml_changes(tmp_path: Path, engine: str) -> None:
+    """`learnpath serve` on a local port: editing a stage's title shows on its page."""
+    project = make_project(tmp_path / "project", FIXTURES / "good")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "learnpath.cli", "serve", "--engine", engine, "-a", address],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert "The basics" in page_text(f"http://{address}/stages/basics/", "The basics")
+        stage = project / "roadmap" / "stages" / "basics.yml"
+        stage.write_text(
+            stage.read_text(encoding="utf-8").replace("title: The basics", "title: First steps"),
+            encoding="utf-8",
+        )
+        assert "First steps" in page_text(f"http://{address}/stages/basics/", "First steps")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def page_text(url: str, expected: str, seconds: float = 60) -> str:
+    """The page at `url` once it contains `expected`, waiting for the server to (re)build."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                text = answer.read().decode("utf-8")
+            if expected in text:
+                return text
+        except OSError:
+            pass  # not listening yet, or rebuilding
+        time.sleep(0.3)
+    return text
