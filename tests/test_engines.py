@@ -113,6 +113,31 @@ def test_search_knows_every_resource(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_each_resource_is_one_search_result_on_its_list_page(
+    sites: dict[str, BuildResult], engine: str, roadmap: Roadmap
+) -> None:
+    """Not three (library, list page, stage pages): the library's and stage pages' cards are
+    kept out of the index, and the stage pages stay findable by their topics."""
+    site = sites[engine].site
+    index = site / ("search.json" if engine == "zensical" else "search/search_index.json")
+    data = json.loads(index.read_text(encoding="utf-8"))
+    entries = data.get("docs") or data.get("items")
+    locations: dict[str, list[str]] = {}
+    for entry in entries:
+        title = BeautifulSoup(entry["title"], "html.parser").get_text()
+        locations.setdefault(title, []).append(entry["location"])
+    for resource in roadmap.resources.values():
+        list_id = roadmap.list_of_resource[resource.id]
+        assert locations[resource.title] == [f"resources/{list_id}/#{resource.id}"], resource.id
+    anchors = {place for places in locations.values() for place in places}
+    assert not {f"resources/#{resource_id}" for resource_id in roadmap.resources} & anchors
+    topic = roadmap.stages[0].topics[0]
+    assert any(
+        place.startswith(f"stages/{roadmap.stages[0].id}/#") for place in locations[topic.title]
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_every_link_between_pages_resolves(sites: dict[str, BuildResult], engine: str) -> None:
     site = sites[engine]
     broken = []

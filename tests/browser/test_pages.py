@@ -216,3 +216,14 @@ def test_markup_in_titles_shows_as_text_in_the_page_and_in_search(
     assert page.locator(".md-search-result :is(img, b, u, script)").count() == 0
     assert dialogs == [] and log.errors == []
     context.close()
+
+
+def test_resource_links_say_they_open_a_new_tab(page: Page, site: Site) -> None:
+    stage = site.stage_ids()[0]
+    for path in (f"stages/{stage}/", "resources/"):
+        open_page(page, path)
+        link = page.locator("article.lp-resource .lp-title a").first
+        expect(link).to_have_attribute("target", "_blank")
+        expect(link).to_have_accessible_description("opens in a new tab")
+        arrow = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "\u2197" in arrow, arrow

@@ -35,6 +35,8 @@ from learnpath.site.pages import (
 LIBRARY_PATH = "resources/index.md"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_CARD_TITLE_ID = '<h3 class="lp-title" id="'
+_CARD_TITLE = '<h3 class="lp-title" data-lp-anchor="'  # the id's text stays, as data
 
 
 @dataclass
@@ -154,6 +156,11 @@ class PageRenderer:
             self.rendered_lists[resource_list.id] = cards
         return cards
 
+    def library_cards(self, resource_list: ResourceList) -> Markup:
+        """The list's cards as the library shows them: without the titles' ids, which would make
+        each resource a second, empty search entry (its list page's entry is the one to find)."""
+        return Markup(str(self.list_cards(resource_list)).replace(_CARD_TITLE_ID, _CARD_TITLE))
+
     def render(self, page: PageSpec, *, intro: bool = False) -> RenderedPage:
         """`intro`: the page already has hand-written text and its own title above ours."""
         # Ids the templates write themselves, so a topic called "Projects" cannot clash.
@@ -183,6 +190,7 @@ class PageRenderer:
             "deliverable_key": deliverable_key,
             "unique_id": unique_id,
             "list_cards": self.list_cards,
+            "library_cards": self.library_cards,
             "free_count": self.free_count,
             "tag_titles": self.tag_titles,
             "site_key": self.site_key,
