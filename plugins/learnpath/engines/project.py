@@ -92,10 +92,6 @@ class Project:
                 configs[name] = config
         return names, configs
 
-    @property
-    def field_extensions(self) -> list[str]:
-        return field_settings(*self.markdown_settings())[0]
-
-    @property
-    def field_configs(self) -> dict[str, Any]:
-        return field_settings(*self.markdown_settings())[1]
+    def field_settings(self) -> tuple[list[str], dict[str, Any]]:
+        """The extensions and settings the roadmap's Markdown fields render with."""
+        return field_settings(*self.markdown_settings())

@@ -74,6 +74,7 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
     generated = {page.path for page in pages}
     guide = [path for path in wanted if path.endswith(".md") and path not in generated]
     settings = project.settings
+    field_extensions, field_configs = project.field_settings()
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(project.config_file, folder),
         "docs_dir": "docs",
@@ -85,8 +86,8 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
                 "learnpath.engines.marker": {
                     "roadmap_dir": str(project.roadmap_dir),
                     "overview_page": project.overview_page,
-                    "field_extensions": project.field_extensions,
-                    "field_configs": project.field_configs,
+                    "field_extensions": field_extensions,
+                    "field_configs": field_configs,
                     "directory_urls": bool(settings.get("use_directory_urls", True)),
                 }
             }

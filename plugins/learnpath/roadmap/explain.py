@@ -82,6 +82,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         for key, value in (error.get("ctx") or {}).items()
     }
     location = error["loc"]
+    # Only text can hide a look-alike letter; turning any other input into text could be costly.
+    foreign = f"; {non_ascii(got)}" if isinstance(got, str) and non_ascii(got) else ""
     messages = {
         "missing": "is required but missing",
         "string_type": f"expected text, got {_shown(got)}",
@@ -89,7 +91,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
         "string_pattern_mismatch": (
             f"expected a lowercase id such as 'deep-learning' (letters, digits and single "
-            f"dashes), got {_shown(got)}{suggestion(str(got), ())}"
+            f"dashes), got {_shown(got)}{foreign}"
         ),
         "float_type": f"expected a number, got {_shown(got)}",
         "int_type": f"expected a whole number, got {_shown(got)}",
