@@ -107,7 +107,10 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
                 log.warning(f"docs/{path} is replaced by the page learnpath generates there")
                 files.remove(existing)
             files.append(File.generated(config, path, content=""))
-        for path, content in {**asset_files(), **published_files(self.roadmap)}.items():
+        for path, content in {
+            **asset_files(self.roadmap, config.use_directory_urls),
+            **published_files(self.roadmap),
+        }.items():
             files.append(File.generated(config, path, content=content))
         if self.config.nav and config.nav is None:
             guide = [

@@ -67,7 +67,9 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
         if page.hidden:
             meta["hide"] = list(page.hidden)
         wanted[page.path] = f"---\n{json.dumps(meta)}\n---\n\n{line}\n".encode()
-    for path, content in {**asset_files(), **published_files(roadmap)}.items():
+    directory_urls = bool(project.settings.get("use_directory_urls", True))
+    assets = asset_files(roadmap, directory_urls)
+    for path, content in {**assets, **published_files(roadmap)}.items():
         wanted[path] = content if isinstance(content, bytes) else content.encode("utf-8")
     _sync(docs, wanted)
 

@@ -14,18 +14,26 @@ from learnpath.roadmap.schema import (
     StageFile,
     TagsFile,
 )
+from learnpath.site.pathindex import PATH_SCRIPT, path_script
 
 FORMAT_VERSION = 1
 ASSET_DIR = "assets/learnpath"
 """Where the site's own script and styles are published."""
-STYLESHEETS = (f"{ASSET_DIR}/learnpath.css",)
-SCRIPTS = (f"{ASSET_DIR}/learnpath.js",)
+STYLESHEETS = (f"{ASSET_DIR}/learnpath.css", f"{ASSET_DIR}/theme.css")
+# path.js first: the others read the path from it. It is written per build (`path_script`).
+SCRIPTS = (PATH_SCRIPT, f"{ASSET_DIR}/learnpath.js", f"{ASSET_DIR}/theme.js")
 
 
-def asset_files() -> dict[str, bytes]:
-    """learnpath's script and styles, by the path they are published at."""
+def asset_files(roadmap: Roadmap, directory_urls: bool = True) -> dict[str, bytes]:
+    """learnpath's scripts and styles, by the path they are published at."""
     assets = package_files.files("learnpath.site") / "assets"
-    return {path: (assets / path.rsplit("/", 1)[1]).read_bytes() for path in STYLESHEETS + SCRIPTS}
+    files = {
+        path: (assets / path.rsplit("/", 1)[1]).read_bytes()
+        for path in STYLESHEETS + SCRIPTS
+        if path != PATH_SCRIPT
+    }
+    files[PATH_SCRIPT] = path_script(roadmap, directory_urls)
+    return files
 
 
 SCHEMA_MODELS = {

@@ -7,7 +7,6 @@ templates wrote, so the engine never has to run Markdown over generated pages.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from learnpath.site.pages import (
     source_link,
     stage_path,
 )
+from learnpath.site.pathindex import deliverable_key, outcome_key
 
 LIBRARY_PATH = "resources/index.md"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>', re.S)
@@ -63,35 +63,6 @@ class RenderedPage:
 def hours_label(hours: float) -> str:
     """`1.5 h`, `12 h`: whole numbers without a trailing `.0`."""
     return f"{hours:g} h"
-
-
-def outcome_key(stage_id: str, outcome: str) -> str:
-    """A stable key for an outcome's checkbox: survives reordering, changes if the text does."""
-    digest = hashlib.sha1(outcome.strip().encode()).hexdigest()[:8]
-    return f"{stage_id}:{digest}"
-
-
-def deliverable_key(stage_id: str, project_title: str) -> str:
-    """A project's deliverable is ticked like an outcome, under a key of its own kind."""
-    return outcome_key(stage_id, f"deliverable: {project_title}")
-
-
-def progress_index(roadmap: Roadmap) -> dict[str, object]:
-    """What the overview's script needs to count progress for pages it is not showing."""
-    return {
-        "stages": {
-            stage.id: {
-                "resources": [resource.id for resource in stage.resources],
-                "outcomes": [outcome_key(stage.id, outcome) for outcome in stage.outcomes]
-                + [
-                    deliverable_key(stage.id, project.title)
-                    for project in stage.projects
-                    if project.deliverable
-                ],
-            }
-            for stage in roadmap.stages
-        }
-    }
 
 
 def table_of_contents(fragment: str) -> list[Heading]:
@@ -137,7 +108,6 @@ class PageRenderer:
         self.environment.filters["hours"] = hours_label
         self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
         self.site_key = slugify(roadmap.title, "-") or "roadmap"
-        self.progress_index = progress_index(roadmap)
         self.tag_titles = {tag_id: tag.title for tag_id, tag in roadmap.tags.items()}
         self.card_macros = self.environment.get_template("_resource.html").make_module(
             {"md": markdown_fields}
@@ -198,7 +168,6 @@ class PageRenderer:
         }
         if page.kind == OVERVIEW:
             template = "overview.html"
-            context["progress_index"] = self.progress_index
             context["diagram"] = Markup(
                 path_diagram(
                     self.roadmap, lambda to: relative_url(page.path, to, self.directory_urls)

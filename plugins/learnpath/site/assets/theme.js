@@ -1,0 +1,1 @@
+// learnpath: accessible names and states that Material's defaults leave out, added on every page.
