@@ -7,6 +7,7 @@ module draws them, with arrowheads and a legend that says what an arrow means.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable
 from html import escape
@@ -18,6 +19,10 @@ from learnpath.site.pages import stage_path
 NODE_WIDTH = 210
 NODE_HEIGHT = 64
 LEGEND_HEIGHT = 28
+TEXT_PX = 13
+"""The size of the diagram's text at its natural size; the CSS uses the same."""
+WRAP = 22
+"""Characters per line of a stage's title, leaving room for its status icon."""
 SIZES = Sizes(node_width=NODE_WIDTH, node_height=NODE_HEIGHT)
 
 
@@ -28,12 +33,16 @@ def path_diagram(roadmap: Roadmap, link: Callable[[str], str]) -> str:
         SIZES,
     )
     height = layout.height + LEGEND_HEIGHT
+    # A picture for sighted readers, hidden from screen readers and out of the tab order: the
+    # list of stage cards under it says the same in words (number, prerequisites, status).
+    # Never drawn smaller than 12/13 of its size, so no text falls under 12 px; a narrower
+    # screen scrolls it sideways instead.
     parts = [
-        f'<svg class="lp-diagram" viewBox="0 0 {layout.width:g} {height:g}" role="img" '
-        f'aria-labelledby="lp-diagram-title" xmlns="http://www.w3.org/2000/svg" '
-        'xmlns:xlink="http://www.w3.org/1999/xlink">',
-        '<title id="lp-diagram-title">The stages of the path and the prerequisites between them'
-        "</title>",
+        f'<div class="lp-diagram-frame" role="group" aria-label="The path as a diagram">'
+        f'<svg class="lp-diagram" viewBox="0 0 {layout.width:g} {height:g}" '
+        f'style="min-width:{math.ceil(layout.width * 12 / TEXT_PX)}px;'
+        f'max-width:{layout.width * 1.25:g}px" aria-hidden="true" focusable="false" '
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         # One arrowhead, drawn in the edge's own colour (context-stroke where supported).
         '<defs><marker id="lp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
         'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
@@ -51,7 +60,7 @@ def path_diagram(roadmap: Roadmap, link: Callable[[str], str]) -> str:
         box = layout.boxes[stage.id]
         parts.append(_node(stage, box.x, box.y, link(stage_path(stage.id))))
     parts.append(_legend(layout.height))
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return "".join(parts)
 
 
@@ -83,9 +92,9 @@ def _legend(top: float) -> str:
 
 
 def _node(stage: Stage, x: float, y: float, href: str) -> str:
-    lines = textwrap.wrap(f"{stage.number}. {stage.title}", 24)[:2]
-    if len(lines) == 2 and len(textwrap.wrap(f"{stage.number}. {stage.title}", 24)) > 2:
-        lines[1] = lines[1][:22] + "…"
+    lines = textwrap.wrap(f"{stage.number}. {stage.title}", WRAP)[:2]
+    if len(lines) == 2 and len(textwrap.wrap(f"{stage.number}. {stage.title}", WRAP)) > 2:
+        lines[1] = lines[1][: WRAP - 2] + "…"
     details = " · ".join(
         part for part in (stage.level or "", f"{stage.hours:g} h" if stage.hours else "") if part
     )
@@ -95,7 +104,8 @@ def _node(stage: Stage, x: float, y: float, href: str) -> str:
         for index, line in enumerate(lines)
     )
     return (
-        f'<a class="lp-node" xlink:href="{escape(href)}" data-lp-stage="{escape(stage.id)}">'
+        f'<a class="lp-node" xlink:href="{escape(href)}" tabindex="-1" '
+        f'data-lp-stage="{escape(stage.id)}">'
         f"<title>{escape(stage.title)}: {escape(stage.summary)}</title>"
         f'<rect class="lp-node__box" x="{x:g}" y="{y:g}" width="{NODE_WIDTH}" '
         f'height="{NODE_HEIGHT}" rx="8"/>'

@@ -21,7 +21,12 @@ ASSET_DIR = "assets/learnpath"
 """Where the site's own script and styles are published."""
 STYLESHEETS = (f"{ASSET_DIR}/learnpath.css", f"{ASSET_DIR}/theme.css")
 # path.js first: the others read the path from it. It is written per build (`path_script`).
-SCRIPTS = (PATH_SCRIPT, f"{ASSET_DIR}/learnpath.js", f"{ASSET_DIR}/theme.js")
+SCRIPTS = (
+    PATH_SCRIPT,
+    f"{ASSET_DIR}/learnpath.js",
+    f"{ASSET_DIR}/filters.js",
+    f"{ASSET_DIR}/theme.js",
+)
 
 
 def asset_files(roadmap: Roadmap, directory_urls: bool = True) -> dict[str, bytes]:

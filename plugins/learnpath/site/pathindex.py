@@ -16,6 +16,7 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.site.pages import page_url, stage_path
 
 PATH_SCRIPT = "assets/learnpath/path.js"
+LIBRARY_PAGE = "resources/index.md"
 
 
 def outcome_key(stage_id: str, outcome: str) -> str:
@@ -32,6 +33,7 @@ def deliverable_key(stage_id: str, project_title: str) -> str:
 def path_index(roadmap: Roadmap, directory_urls: bool = True) -> dict[str, Any]:
     """Every stage in path order: what it is called, where it is, and the items it counts."""
     return {
+        "library": page_url(LIBRARY_PAGE, directory_urls),
         "stages": [
             {
                 "id": stage.id,
@@ -49,7 +51,7 @@ def path_index(roadmap: Roadmap, directory_urls: bool = True) -> dict[str, Any]:
                 ],
             }
             for stage in roadmap.stages
-        ]
+        ],
     }
 
 

@@ -1,7 +1,9 @@
-// learnpath: progress and resource filters, with no account and no server. Pages work without
-// this script; it only adds controls where the templates left data-lp-* markers. Progress is one
-// JSON object in localStorage under "learnpath:<site root's path>", keyed by the roadmap's stable
-// ids, so editing the YAML never mixes it up; ids that leave the roadmap are kept.
+// learnpath: progress, with no account and no server. Pages work without this script; it only
+// adds controls where the templates left data-lp-* markers, and marks each stage's status in
+// the navigation of every page. Progress is one JSON object in localStorage under
+// "learnpath:<site root's path>", keyed by the roadmap's stable ids, so editing the YAML never
+// mixes it up; ids that leave the roadmap are kept. The path's stages and their items come from
+// assets/learnpath/path.js (window.learnpathPath), published once per build.
 (() => {
   "use strict";
 
@@ -14,18 +16,23 @@
   // What a stored stage status may be ("not started" is no entry). A list, because `value in
   // STATUS` would also accept names every object inherits, such as "constructor".
   const MARKS = ["in-progress", "done", "skipped"];
-  const LEVELS = ["beginner", "intermediate", "advanced"];
-  const textOf = (card, selector) => (card.querySelector(selector) || {}).textContent || "";
-  // [URL key, label, "any" option, what the card says]. Facts are read off the badges and tags
-  // a reader sees: the library shows thousands of cards, so each fact is written once, not
-  // again in data attributes. The text filter's key is "text", not "q": Material opens its
-  // search box on a URL with ?q=.
-  const FILTERS = [
-    ["type", "Type", "Any type", (card) => textOf(card, ".lp-type")],
-    ["cost", "Cost", "Free or paid", (card) => textOf(card, ".lp-free, .lp-paid")],
-    ["level", "Level", "Any level", (card) => LEVELS.find((l) => card.querySelector(`.lp-${l}`))],
-    ["tag", "Tag", "Any tag", (card) => textOf(card, ".lp-tags").replaceAll("#", "")],
-  ];
+  // Each status has its own shape, so it is told apart without colour: an empty ring, a half
+  // filled one, a filled one with a tick, a struck-through one. Drawn in a 16x16 box.
+  const ICONS = {
+    "": ['<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>'],
+    "in-progress": [
+      '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>',
+      '<path d="M8 2a6 6 0 0 1 0 12z" fill="currentColor"/>',
+    ],
+    done: [
+      '<circle cx="8" cy="8" r="7" fill="currentColor"/>',
+      '<path class="lp-icon__tick" d="M4.6 8.3l2.3 2.3 4.5-4.8" fill="none" stroke-width="2"/>',
+    ],
+    skipped: [
+      '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>',
+      '<path d="M3.8 12.2l8.4-8.4" stroke="currentColor" stroke-width="2"/>',
+    ],
+  };
 
   // Progress belongs to the site, named by its root's path as Material names its own storage
   // (__md_scope): not by the roadmap's title, which a rename changes and which two sites on one
@@ -36,15 +43,17 @@
       ? window.__md_scope
       : new URL("../../", document.currentScript ? document.currentScript.src : location.origin);
   const KEY = `learnpath:${root.pathname}`;
+  const PATH = (window.learnpathPath && window.learnpathPath.stages) || [];
+  const STAGES = new Map(PATH.map((stage) => [stage.id, stage]));
 
   let site = ""; // the page's data-lp-site: "" on pages learnpath did not generate
-  let index = null; // every stage's items, on the overview only
   let state = fresh();
+  let listeners = []; // this page's other scripts (filters), told after each change
 
   const all = (selector) => [...document.querySelectorAll(selector)];
   const unique = (values) => [...new Set(values)];
   const isMap = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-  const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+  const urlOf = (stage) => new URL(stage.url, root);
 
   // An element with attributes and children (nodes or strings).
   function h(tag, attributes, ...children) {
@@ -53,6 +62,19 @@
     element.append(...children);
     return element;
   }
+
+  // A status's icon, as an <svg> that fits in HTML and, nested, in the diagram's SVG. Its text
+  // is said elsewhere, so the icon itself is hidden from screen readers.
+  function icon(status, attributes = {}) {
+    const holder = document.createElement("span");
+    // The HTML parser puts an <svg> in the SVG namespace. Constant markup, never from data.
+    holder.innerHTML = `<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">${ICONS[status].join("")}</svg>`;
+    const element = holder.firstChild;
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    element.classList.add("lp-icon", `lp-icon--${status || "not-started"}`);
+    return element;
+  }
+
 
   // ---- Stored progress
 
@@ -115,6 +137,7 @@
   // Progress used to be kept under the roadmap title's slug: carry it over on the first visit.
   // The old copy stays, as another site on this origin with the same title may be reading it.
   function carriedOver() {
+    if (!site) return null; // only learnpath's pages know the old key
     try {
       const old = JSON.parse(localStorage.getItem(`learnpath:${site}`));
       if (problemWith(old)) return null;
@@ -152,37 +175,50 @@
 
   // ---- Counting
 
-  // [done, total] for one stage: its ticked items. They come from the overview's index or, on a
-  // stage page, from the page itself.
-  function countStage(stage) {
-    const items = (index && index.stages[stage]) || {
+  // [done, total] for one stage: its ticked items, from path.js (or, should a page be newer than
+  // path.js in the browser's cache, from the page itself).
+  function countStage(id) {
+    const items = STAGES.get(id) || {
       resources: unique(all("[data-lp-resource]").map((card) => card.dataset.lpResource)),
       outcomes: all("[data-lp-outcome]").map((item) => item.dataset.lpOutcome),
     };
     const total = items.resources.length + items.outcomes.length;
-    const ticked = items.resources.filter((id) => state.resources[id]).length;
+    const ticked = items.resources.filter((resource) => state.resources[resource]).length;
     return [ticked + items.outcomes.filter((key) => state.outcomes[key]).length, total];
   }
 
   // One model for every view: a stage's status follows its items (none ticked: not started;
   // some: in progress; all: done) unless the learner chose one, which wins until cleared.
   // Returns [status, chosen]; counts always stay what was ticked.
-  function statusOf(stage) {
-    const chosen = state.stages[stage];
-    return chosen ? [chosen, true] : [ticksStatus(stage), false];
+  function statusOf(id) {
+    const chosen = state.stages[id];
+    return chosen ? [chosen, true] : [ticksStatus(id), false];
   }
 
-  function ticksStatus(stage) {
-    const [done, total] = countStage(stage);
+  function ticksStatus(id) {
+    const [done, total] = countStage(id);
     return done === 0 ? "" : done >= total ? "done" : "in-progress";
   }
 
   // [done, total] over the stages not skipped.
   function countAll() {
-    return Object.keys(index ? index.stages : {})
-      .filter((stage) => statusOf(stage)[0] !== "skipped")
-      .map(countStage)
+    return PATH.filter((stage) => statusOf(stage.id)[0] !== "skipped")
+      .map((stage) => countStage(stage.id))
       .reduce(([done, total], [d, t]) => [done + d, total + t], [0, 0]);
+  }
+
+  // Where to go next: the first stage in path order that is neither done nor skipped. `started`
+  // says whether the learner has done anything yet ("Start here" or "Continue").
+  function nextStage() {
+    const started = PATH.some((stage) => statusOf(stage.id)[0]);
+    const next = PATH.find((stage) => !["done", "skipped"].includes(statusOf(stage.id)[0]));
+    return { next, started };
+  }
+
+  // A stage's status in words, for every view: "In progress (your choice)".
+  function statusText(id) {
+    const [status, chosen] = statusOf(id);
+    return `${STATUS[status]}${chosen ? " (your choice)" : ""}`;
   }
 
   // ---- Controls
@@ -211,31 +247,66 @@
       holder.append(h("label", { for: select.id }, "Your status for this stage"), " ", select);
     }
     for (const holder of all("[data-lp-progress]")) {
-      const name = holder.dataset.lpProgress === "all" ? "Overall progress" : "Stage progress";
+      const stage = holder.dataset.lpProgress;
+      const name = stage === "all" ? "Overall progress" : `Progress of ${titleOf(stage)}`;
       const bar = h("progress", { max: "1", value: "0", "aria-label": name });
       holder.append(bar, h("span", { class: "lp-progress__text" }));
     }
-    for (const holder of all("[data-lp-progress-tools]")) {
-      const button = (action, text) =>
-        h("button", { type: "button", class: "md-button", "data-lp-action": action }, text);
-      const file = h("input", {
-        type: "file",
-        accept: ".json,application/json",
-        hidden: "",
-        "aria-label": "Progress file to import",
-      });
-      file.addEventListener("change", () => {
-        if (file.files.length) importFile(file.files[0]);
-        file.value = ""; // so that the same file can be chosen again
-      });
-      holder.append(
+    for (const frame of all(".lp-diagram-frame")) {
+      // A diagram wider than the screen scrolls sideways: then the keyboard must reach it too.
+      if (frame.scrollWidth > frame.clientWidth) frame.tabIndex = 0;
+      frame.after(legend());
+    }
+    for (const holder of all("[data-lp-progress-tools]")) addTools(holder);
+  }
+
+  function titleOf(id) {
+    const stage = STAGES.get(id);
+    return stage ? `${stage.number}. ${stage.title}` : "this stage";
+  }
+
+  // What the diagram's status icons mean. The diagram is a picture (the stage list under it
+  // says the same in words), so its legend is too.
+  function legend() {
+    const items = Object.entries(STATUS).map(([status, label]) =>
+      h("li", { class: `lp-status-${status || "not-started"}` }, icon(status), label),
+    );
+    return h("ul", { class: "lp-legend", "aria-hidden": "true" }, ...items);
+  }
+
+  // The overview's "Your progress" area, below the path: it is kept in this browser only, so it
+  // says how to keep a copy. Reset looks like what it does, and still asks first.
+  function addTools(holder) {
+    const button = (action, text, extra = "") =>
+      h("button", { type: "button", class: `md-button ${extra}`, "data-lp-action": action }, text);
+    const file = h("input", {
+      type: "file",
+      accept: ".json,application/json",
+      hidden: "",
+      "aria-label": "Progress file to import",
+    });
+    file.addEventListener("change", () => {
+      if (file.files.length) importFile(file.files[0]);
+      file.value = ""; // so that the same file can be chosen again
+    });
+    holder.append(
+      h("h2", { id: "your-progress" }, "Your progress"),
+      h(
+        "p",
+        {},
+        "Your ticks and statuses stay in this browser, with no account. Export them to keep a " +
+          "copy or to carry them to another browser or device, then import the file there.",
+      ),
+      h(
+        "div",
+        { class: "lp-progress-tools__buttons" },
         button("export", "Export progress"),
         button("import", "Import progress…"),
-        button("reset", "Reset progress"),
-        file,
-        h("p", { class: "lp-tools__message", role: "status", "aria-live": "polite" }),
-      );
-    }
+        button("reset", "Reset progress", "lp-button--danger"),
+      ),
+      file,
+      h("p", { class: "lp-tools__message", role: "status", "aria-live": "polite" }),
+    );
   }
 
   // A message under the tools, e.g. how an import went; on pages without them, at the top.
@@ -243,7 +314,9 @@
     let message = document.querySelector(".lp-tools__message");
     if (!message) {
       message = h("p", { class: "lp-tools__message", role: "status", "aria-live": "polite" });
-      document.querySelector("[data-lp-site]").after(message);
+      const top = document.querySelector("[data-lp-site]");
+      if (top) top.after(message);
+      else (document.querySelector("article, main") || document.body).prepend(message);
     }
     message.textContent = text;
     message.classList.toggle("lp-error", isError);
@@ -302,116 +375,100 @@
       if (stage === "all") {
         text += ` (${total ? Math.round((100 * done) / total) : 0}%)`;
       } else {
-        const [status, chosen] = statusOf(stage);
-        text = `${STATUS[status]}${chosen ? " (your choice)" : ""} · ${text}`;
+        text = `${statusText(stage)} · ${text}`;
+        replaceIcon(holder, icon(statusOf(stage)[0]), true);
       }
       holder.querySelector(".lp-progress__text").textContent = text;
     }
-    // The overview's stage cards and diagram nodes.
+    // The stage cards and diagram nodes.
     for (const node of all("[data-lp-stage]")) {
       const [status, chosen] = statusOf(node.dataset.lpStage);
       for (const name of MARKS) node.classList.toggle(`lp-status-${name}`, status === name);
       node.classList.toggle("lp-status-chosen", chosen);
     }
+    for (const node of all("a.lp-node")) {
+      const box = node.querySelector("rect.lp-node__box");
+      const x = Number(box.getAttribute("x")) + Number(box.getAttribute("width")) - 26;
+      const y = Number(box.getAttribute("y")) + 8;
+      replaceIcon(node, icon(statusOf(node.dataset.lpStage)[0], { x, y, width: 18, height: 18 }));
+    }
     for (const bar of all("rect[data-lp-progress-bar]")) {
       const [done, total] = countStage(bar.dataset.lpProgressBar);
       bar.setAttribute("width", String((Number(bar.dataset.fullWidth) * done) / total || 0));
     }
+    showNext();
+    markNavigation();
+    for (const listener of listeners) listener();
   }
 
-  // ---- Filters (library and list pages)
+  function replaceIcon(holder, element, first = false) {
+    const old = holder.querySelector(":scope > .lp-icon");
+    if (old) old.replaceWith(element);
+    else if (first) holder.prepend(element);
+    else holder.append(element);
+  }
 
-  // Tag id -> title, from tags.yml when the roadmap has one; without it, tags show their ids.
-  // A map without a prototype, so that a tag called "constructor" shows as itself.
-  function tagTitles(holder) {
-    try {
-      return map(JSON.parse(holder.dataset.lpTags || "{}"));
-    } catch {
-      return map();
+  // The overview's primary action: "Start here" before any progress, then "Continue: <stage>".
+  function showNext() {
+    const action = document.querySelector("a[data-lp-next]");
+    if (!action || !PATH.length) return;
+    const { next, started } = nextStage();
+    if (!started) {
+      action.textContent = "Start here";
+      action.href = urlOf(PATH[0]).href;
+    } else if (next) {
+      action.textContent = `Continue: ${next.number}. ${next.title}`;
+      action.href = urlOf(next).href;
+    } else {
+      action.textContent = "Path complete: review the stages";
+      action.href = urlOf(PATH[0]).href;
     }
   }
 
-  function addFilters(holder) {
-    const cards = all("article[data-lp-resource]");
-    // Read before the "Done" checkboxes join the cards' text.
-    const texts = new Map(cards.map((card) => [card, card.textContent.toLowerCase()]));
-    const query = new URLSearchParams(location.search);
-    const form = h("form", { class: "lp-filters__form", "aria-label": "Filter resources" });
-    const field = (label, control) =>
-      h("span", { class: "lp-filters__field" }, h("label", { for: control.id }, label), control);
-    const facts = new Map(cards.map((card) => [card, FILTERS.map(([, , , read]) => words(read(card)))]));
-    const titles = tagTitles(holder);
-    const selects = FILTERS.map(([key, label, any], i) => {
-      const name = (value) => (key === "tag" && titles[value]) || value; // what the option says
-      const values = unique(cards.flatMap((card) => facts.get(card)[i]))
-        .sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b) || name(a).localeCompare(name(b)));
-      const options = values.map((value) => h("option", { value }, name(value)));
-      const select = h("select", { id: `lp-filter-${key}` }, h("option", { value: "" }, any));
-      select.append(...options);
-      if (values.includes(query.get(key))) select.value = query.get(key);
-      form.append(field(label, select));
-      return select;
-    });
-    const text = h("input", { type: "search", id: "lp-filter-text", placeholder: "Title, tag…" });
-    text.value = query.get("text") || "";
-    const clear = h("button", { type: "reset", class: "md-button" }, "Clear filters");
-    form.append(field("Text", text), clear);
-    text.parentElement.classList.add("lp-filters__field--text");
-    const count = h("p", { class: "lp-filters__count", "aria-live": "polite" });
-    holder.append(form, count);
-
-    function apply() {
-      const wanted = words(text.value.toLowerCase());
-      const shown = cards.filter((card) => {
-        card.hidden = !(
-          selects.every(({ value }, i) => !value || facts.get(card)[i].includes(value)) && wanted.every((word) => texts.get(card).includes(word))
-        );
-        return !card.hidden;
-      });
-      for (const section of all("section.lp-list")) {
-        section.hidden = !section.querySelector("article[data-lp-resource]:not([hidden])");
-      }
-      // A resource may sit in several lists: count it once.
-      const total = unique(cards.map((card) => card.dataset.lpResource)).length;
-      const showing = unique(shown.map((card) => card.dataset.lpResource)).length;
-      count.textContent = `Showing ${showing} of ${total} resources`;
-      count.textContent += showing ? "." : ": none match these filters.";
-      // Mirror the filters in the URL so that a filtered view can be shared.
-      const params = new URLSearchParams(location.search);
-      const values = [...selects.map((select) => select.value), text.value.trim()];
-      [...FILTERS, ["text"]].forEach(([key], i) => {
-        if (values[i]) params.set(key, values[i]);
-        else params.delete(key);
-      });
-      const search = params.toString() ? `?${params}` : "";
-      // history.state holds Material's scroll position: keep it.
-      history.replaceState(history.state, "", location.pathname + search + location.hash);
+  // Each stage's status in the site's navigation (sidebar, and the drawer on phones), on every
+  // page: an icon, and the status in words for screen readers, after the stage's title.
+  function markNavigation() {
+    const stages = new Map(PATH.map((stage) => [urlOf(stage).pathname, stage.id]));
+    for (const link of all(".md-nav a.md-nav__link[href]")) {
+      const target = new URL(link.href, location.href);
+      const id = !target.hash && stages.get(target.pathname); // not a table of contents entry
+      const old = link.querySelector(":scope > .lp-nav-status");
+      if (!id) continue;
+      const status = statusOf(id)[0];
+      const mark = h(
+        "span",
+        { class: `lp-nav-status lp-status-${status || "not-started"}`, title: statusText(id) },
+        icon(status),
+        h("span", { class: "lp-sr" }, `, ${statusText(id).toLowerCase()}`),
+      );
+      if (old) old.replaceWith(mark);
+      else link.append(mark);
     }
-
-    form.addEventListener("input", apply);
-    form.addEventListener("submit", (event) => event.preventDefault());
-    form.addEventListener("reset", () => setTimeout(apply)); // once the form has cleared itself
-    apply();
   }
+
+  // ---- For the page's other scripts (filters.js)
+
+  window.learnpath = {
+    stages: PATH,
+    isDone: (resource) => Boolean(state.resources[resource]),
+    statusOf: (stage) => statusOf(stage)[0],
+    // Called after every change on this page; forgotten on the next page.
+    onUpdate: (listener) => listeners.push(listener),
+    icon,
+  };
 
   // ---- Wiring
 
-  // On every page: the first load and each of Material's instant navigations.
+  // On every page: the first load and each of Material's instant navigations. Every page marks
+  // the navigation; learnpath's own pages (with a data-lp-site marker) get their controls.
   function enhance() {
+    listeners = [];
     const marker = document.querySelector("[data-lp-site]");
     site = marker ? marker.dataset.lpSite : "";
-    if (!site || "lpReady" in marker.dataset) return; // once per page, even if called twice
-    marker.dataset.lpReady = "";
-    // An attribute, not a JSON <script>: instant navigation re-runs a page's scripts untyped.
-    const data = document.getElementById("lp-roadmap");
-    try {
-      index = data ? JSON.parse(data.dataset.lpRoadmap || data.textContent) : null;
-    } catch {
-      index = null;
+    if (marker && !("lpReady" in marker.dataset)) {
+      marker.dataset.lpReady = ""; // once per page, even if called twice
+      addControls();
     }
-    const filters = document.querySelector("[data-lp-filters]");
-    if (filters) addFilters(filters); // before the checkboxes join the cards' text
-    addControls();
     state = load(); // once the tools are there to say if the stored progress was unreadable
     update();
   }
@@ -433,7 +490,7 @@
     const action = button ? button.dataset.lpAction : "";
     const reset = "Clear all your progress on this site? Export it first to keep a copy.";
     if (action === "export") exportFile();
-    if (action === "import") button.parentElement.querySelector("input[type=file]").click();
+    if (action === "import") button.closest("[data-lp-progress-tools]").querySelector("input[type=file]").click();
     if (action === "reset" && confirm(reset)) {
       state = fresh();
       save();
@@ -460,7 +517,7 @@
 
   // Progress changed in another tab of the same site.
   window.addEventListener("storage", (event) => {
-    if (site && event.key === KEY) {
+    if (event.key === KEY) {
       state = load();
       update();
     }
