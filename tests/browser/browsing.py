@@ -206,3 +206,62 @@ def open_page(page: Page, path: str) -> Page:
     page.goto(path)
     page.wait_for_selector("[data-lp-ready]", state="attached")
     return page
+
+
+# ---- Every kind of page, for the accessibility tests (test_axe.py, test_targets.py)
+
+# The hand-written guide pages, by name: docs/about.md is published as about/.
+GUIDES = tuple(
+    sorted(
+        path.relative_to(REPO / "docs").with_suffix("").as_posix()
+        for path in (REPO / "docs").rglob("*.md")
+    )
+)
+# Each kind is tested on one page of it. The shipped roadmap has no progress.yml, so the progress
+# page comes from the fixture roadmap, tests/fixtures/good (the `hostile_site` fixture).
+PAGE_KINDS = (
+    "overview",
+    "path",
+    "stage",
+    "library",
+    "list",
+    "progress",
+    "not-found",
+    *(f"guide:{guide}" for guide in GUIDES),
+)
+# What shows that learnpath.js has enhanced a page of a kind, beyond its data-lp-ready marker.
+ENHANCED = {"stage": "input[data-lp-check]"}
+
+
+def page_kind(path: str) -> str:
+    """The kind of the page at URL path `path`, as `Site.pages` gives it: 'stages/x/' is a stage."""
+    parts = path.removesuffix("/").split("/")
+    if path == "":
+        return "overview"
+    if path == "404.html":
+        return "not-found"
+    if path == "progress/":
+        return "progress"
+    if parts[0] == "stages":
+        return "path" if len(parts) == 1 else "stage"
+    if parts[0] == "resources":
+        return "library" if len(parts) == 1 else "list"
+    return f"guide:{path.removesuffix('/')}"
+
+
+def example_page(site: Site, kind: str) -> str:
+    """The first page of `site` of that kind (its URL path); fails if the site has none."""
+    pages = [path for path in site.pages() if page_kind(path) == kind]
+    assert pages, f"the site at {site.root} has no page of kind {kind!r}: {site.pages()}"
+    return pages[0]
+
+
+def open_enhanced(page: Page, path: str, kind: str) -> Page:
+    """Go to any page, generated or hand-written, and wait until its scripts are done: on a
+    generated page, until learnpath.js has added its controls (theme.js runs right after it)."""
+    page.goto(path)
+    if page.locator("[data-lp-site]").count():
+        page.wait_for_selector("[data-lp-ready]", state="attached")
+    if kind in ENHANCED:
+        page.wait_for_selector(ENHANCED[kind], state="attached")
+    return page
