@@ -180,13 +180,15 @@ def test_roadmap_json_and_schemas_are_published(good_site: BuildResult) -> None:
 
 def test_shipped_site_builds_strict_with_every_stage(shipped_site: BuildResult) -> None:
     roadmap = load_roadmap(REPO / "roadmap")
-    stages = sorted(path.name for path in (shipped_site.site / "stages").iterdir())
+    # Each stage is a folder of stages/, beside the path page's stages/index.html.
+    stages = sorted(path.name for path in (shipped_site.site / "stages").iterdir() if path.is_dir())
     assert stages == sorted(stage.id for stage in roadmap.stages)
     assert "transformers-and-llms" in stages
     overview = content(shipped_site, "")
     assert len(overview.select(".lp-path__stage")) == len(roadmap.stages)
     assert "WARNING" not in shipped_site.output
-    pages = 1 + len(roadmap.stages) + 1 + len(roadmap.lists)  # overview, stages, library, lists
+    # overview, the path, stages, library, lists
+    pages = 2 + len(roadmap.stages) + 1 + len(roadmap.lists)
     assert (
         f"learnpath: roadmap/ is valid: {len(roadmap.stages)} stages, "
         f"{len(roadmap.resources)} resources in {len(roadmap.lists)} lists; "

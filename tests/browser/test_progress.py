@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,16 @@ def first_stage(site: Site) -> str:
     return str(soup.select_one("li.lp-path__stage")["data-lp-stage"])
 
 
-def repeated_resource(site: Site) -> tuple[str, str]:
-    """A stage and a resource shown twice on its page (in a topic and in a project)."""
+def shared_resource(site: Site) -> tuple[list[str], str]:
+    """A resource that two stage pages show (each page shows a resource once), and those stages."""
+    stages_of: dict[str, list[str]] = {}
     for stage in site.stage_ids():
-        cards = stage_page(site, stage).select("article[data-lp-resource]")
-        counts = Counter(card["data-lp-resource"] for card in cards)
-        for resource, count in counts.items():
-            if count > 1:
-                return stage, resource
-    raise AssertionError("the shipped roadmap should show some resource twice on a stage page")
+        for card in stage_page(site, stage).select("article[data-lp-resource]"):
+            stages_of.setdefault(card["data-lp-resource"], []).append(stage)
+    for resource, stages in stages_of.items():
+        if len(stages) > 1:
+            return stages, resource
+    raise AssertionError("the shipped roadmap should use some resource in two stages")
 
 
 def overall_text(page: Page) -> str:
@@ -48,20 +48,18 @@ def overall_text(page: Page) -> str:
 
 
 def test_ticked_resource_stays_ticked_after_reload_in_every_copy(page: Page, site: Site) -> None:
-    stage, resource = repeated_resource(site)
-    open_page(page, f"stages/{stage}/")
-    cards = page.locator(f'article[data-lp-resource="{resource}"]')
-    boxes = cards.locator("input[type=checkbox]")
-    assert boxes.count() >= 2
-    boxes.first.check()
-    for index in range(boxes.count()):
-        expect(boxes.nth(index)).to_be_checked()
-        expect(cards.nth(index)).to_have_class(re.compile(r"\blp-done\b"))
-
+    """Its card on another stage page and in the library shares the tick."""
+    stages, resource = shared_resource(site)
+    card = f'article[data-lp-resource="{resource}"]'
+    open_page(page, f"stages/{stages[0]}/")
+    page.locator(f"{card} input[type=checkbox]").check()
     page.reload()
     page.wait_for_selector("[data-lp-ready]", state="attached")
-    for index in range(boxes.count()):
-        expect(boxes.nth(index)).to_be_checked()
+    for path in (f"stages/{stages[0]}/", f"stages/{stages[1]}/", "resources/"):
+        open_page(page, path)
+        expect(page.locator(card)).to_have_count(1)
+        expect(page.locator(f"{card} input[type=checkbox]")).to_be_checked()
+        expect(page.locator(card)).to_have_class(re.compile(r"\blp-done\b"))
     progress = site.progress(page)
     assert progress is not None
     assert progress["version"] == 1 and progress["resources"] == {resource: True}

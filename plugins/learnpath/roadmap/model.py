@@ -63,6 +63,16 @@ class Stage:
                 seen.setdefault(resource.id, resource)
         return tuple(seen.values())
 
+    @property
+    def first_places(self) -> dict[str, Topic | Project]:
+        """For each of its resources, the topic or project where a reader meets it first, in
+        reading order: a resource in two places is shown there and referred to elsewhere."""
+        places: dict[str, Topic | Project] = {}
+        for group in (*self.topics, *self.projects):
+            for resource in group.resources:
+                places.setdefault(resource.id, group)
+        return places
+
 
 @dataclass(frozen=True)
 class ResourceList:
@@ -96,11 +106,19 @@ class Roadmap:
     description: str | None
     stages: tuple[Stage, ...]
     lists: tuple[ResourceList, ...]
+    """The resource lists ("themes") in path order (`lists_in_path_order`), whatever order they
+    are given in: file names say nothing to a reader, so the overview, the library, the
+    navigation and roadmap.json all show a list where the path first needs it."""
     resources: dict[str, Resource] = field(repr=False)
     list_of_resource: dict[str, str] = field(repr=False)
     progress: Progress | None = None
     tags: dict[str, Tag] = field(default_factory=dict, repr=False)
     """The tag vocabulary of tags.yml, by id, in its order; empty when there is none."""
+
+    def __post_init__(self) -> None:
+        # Frozen, so set as the dataclass' own __init__ does; sorting is stable, so a roadmap
+        # copied with `dataclasses.replace` keeps the same order.
+        object.__setattr__(self, "lists", lists_in_path_order(self.lists, self.stages))
 
     def stage(self, stage_id: str) -> Stage:
         return self._stages_by_id[stage_id]
@@ -122,3 +140,21 @@ class Roadmap:
             for resource in stage.resources:
                 used.setdefault(resource.id, []).append(stage)
         return used
+
+
+def lists_in_path_order(
+    lists: tuple[ResourceList, ...], stages: tuple[Stage, ...]
+) -> tuple[ResourceList, ...]:
+    """The lists by the earliest stage that uses any of their resources: the order a reader
+    following the path meets them. Ties keep their given (file) order; lists no stage uses
+    come last, in that order too."""
+    first_stage: dict[str, int] = {}
+    for position, stage in enumerate(stages):
+        for resource in stage.resources:
+            first_stage.setdefault(resource.id, position)
+    unused = len(stages)
+
+    def first_needed(resource_list: ResourceList) -> int:
+        return min((first_stage.get(r.id, unused) for r in resource_list.resources), default=unused)
+
+    return tuple(sorted(lists, key=first_needed))

@@ -16,10 +16,14 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import plural
 
 OVERVIEW = "overview"
+PATH = "path"
 STAGE = "stage"
 LIBRARY = "library"
 LIST = "list"
 PROGRESS = "progress"
+
+PATH_PAGE = "stages/index.md"
+"""The path page: the stages' own folder answers with the list of stages."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,9 @@ class PageSpec:
     @property
     def hidden(self) -> tuple[str, ...]:
         """What the theme leaves out on this page: the overview needs no table of contents,
-        and a stage page has its own previous/next links, so not the theme's as well."""
-        return {OVERVIEW: ("toc",), STAGE: ("footer",)}.get(self.kind, ())
+        nor does the path page (one list, no sections), and a stage page has its own
+        previous/next links, so not the theme's as well."""
+        return {OVERVIEW: ("toc",), PATH: ("toc",), STAGE: ("footer",)}.get(self.kind, ())
 
     @property
     def title_html(self) -> Markup:
@@ -45,8 +50,10 @@ class PageSpec:
 
 
 def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[PageSpec]:
-    """Every page the roadmap produces, in reading order."""
+    """Every page the roadmap produces, in reading order. The lists come in the model's order,
+    the path's (see `Roadmap.lists`)."""
     pages = [PageSpec(OVERVIEW, overview_path, roadmap.title)]
+    pages.append(PageSpec(PATH, PATH_PAGE, "The path"))
     pages += [
         PageSpec(STAGE, stage_path(stage.id), f"{stage.number}. {stage.title}", stage.id)
         for stage in roadmap.stages
@@ -101,14 +108,16 @@ GUIDE_FIRST = ("about.md", "how-to-use.md", "format.md", "make-it-yours.md")
 def navigation(
     pages: list[PageSpec], guide: list[str], overview_path: str, guide_section: str
 ) -> list[Any]:
-    """The site's navigation in MkDocs' `nav` form, which every engine reads: home, the stages
-    in order, the library and lists, then the hand-written `guide` pages. Titles come escaped:
-    engines show nav titles as HTML."""
+    """The site's navigation in MkDocs' `nav` form, which every engine reads: home, the path
+    page and the stages in order, the library and lists, then the hand-written `guide` pages.
+    Titles come escaped: engines show nav titles as HTML."""
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for page in pages:
         by_kind.setdefault(page.kind, []).append({page.title_html: page.path})
     nav: list[Any] = [{"Home": overview_path}]
-    nav.append({"The path": by_kind.get(STAGE, [])})
+    # The path page opens its section, so the section's tab leads to the whole path. A plain
+    # entry, not Material's section index (navigation.indexes), which a site may not enable.
+    nav.append({"The path": by_kind.get(PATH, []) + by_kind.get(STAGE, [])})
     nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
     nav += by_kind.get(PROGRESS, [])
     if guide:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify
@@ -22,6 +24,7 @@ from learnpath.site.pages import (
     LIBRARY,
     LIST,
     OVERVIEW,
+    PATH,
     PROGRESS,
     STAGE,
     PageSpec,
@@ -37,6 +40,12 @@ _HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>',
 _TAG = re.compile(r"<[^>]+>")
 _CARD_TITLE_ID = '<h3 class="lp-title" id="'
 _CARD_TITLE = '<h3 class="lp-title" data-lp-anchor="'  # the id's text stays, as data
+# A card's "Used in" line: its class cannot come from a Markdown field (`lp-` classes are
+# taken out of them), so its links are the line's own.
+_USED_IN = re.compile(r'<p class="lp-used"[^>]*>.*?</p>')
+
+Link = Callable[[str], str]
+"""Turns a page's source path into a link from the page being rendered."""
 
 
 @dataclass
@@ -113,23 +122,43 @@ class PageRenderer:
             {"md": markdown_fields}
         )
         self.rendered_lists: dict[str, Markup] = {}
+        self.stages_using = roadmap.stages_using()
+        # From a list page (resources/<id>/) every link to a stage has one `../` more than from
+        # the library (resources/), when pages are folders and links are URLs; from sources or
+        # with .html pages, both pages sit in the same folder and their links are the same.
+        self.library_is_shallower = directory_urls and not links_to_sources
+
+    def page_link(self, path: str) -> Link:
+        """Links from the page at `path`, in the form the engine wants (see `__init__`)."""
+        if self.links_to_sources:
+            return lambda to: source_link(path, to)
+        return lambda to: relative_url(path, to, self.directory_urls)
 
     def list_cards(self, resource_list: ResourceList) -> Markup:
         """A list's cards, shown on its own page and again in the library.
 
-        Rendered for whichever of the two pages comes first, handed to the other, then let go:
-        the cards are the bulk of both pages, and holding them longer would only cost memory.
+        Rendered once, for the list page (their "Used in" links are written from there), for
+        whichever of the two pages comes first, handed to the other, then let go: the cards
+        are the bulk of both pages, and holding them longer would only cost memory.
         """
         cards = self.rendered_lists.pop(resource_list.id, None)
         if cards is None:
-            cards = Markup(self.card_macros.list_cards(resource_list.resources))
+            link = self.page_link(list_path(resource_list.id))
+            stage_link = cache(lambda stage_id: link(stage_path(stage_id)))
+            cards = Markup(
+                self.card_macros.list_cards(resource_list.resources, self.stages_using, stage_link)
+            )
             self.rendered_lists[resource_list.id] = cards
         return cards
 
     def library_cards(self, resource_list: ResourceList) -> Markup:
         """The list's cards as the library shows them: without the titles' ids, which would make
-        each resource a second, empty search entry (its list page's entry is the one to find)."""
-        return Markup(str(self.list_cards(resource_list)).replace(_CARD_TITLE_ID, _CARD_TITLE))
+        each resource a second, empty search entry (its list page's entry is the one to find),
+        and with their "Used in" links written from the library."""
+        cards = str(self.list_cards(resource_list)).replace(_CARD_TITLE_ID, _CARD_TITLE)
+        if self.library_is_shallower:
+            cards = _USED_IN.sub(lambda line: line[0].replace(' href="../', ' href="'), cards)
+        return Markup(cards)
 
     def render(self, page: PageSpec, *, intro: bool = False) -> RenderedPage:
         """`intro`: the page already has hand-written text and its own title above ours."""
@@ -148,11 +177,7 @@ class PageRenderer:
         context = {
             "roadmap": self.roadmap,
             "md": self.markdown_fields,
-            "link": (
-                (lambda to: source_link(page.path, to))
-                if self.links_to_sources
-                else (lambda to: relative_url(page.path, to, self.directory_urls))
-            ),
+            "link": self.page_link(page.path),
             "stage_path": stage_path,
             "list_path": list_path,
             "library_path": LIBRARY_PATH,
@@ -173,12 +198,17 @@ class PageRenderer:
                     self.roadmap, lambda to: relative_url(page.path, to, self.directory_urls)
                 )
             )
+        elif page.kind == PATH:
+            template = "path.html"
         elif page.kind == STAGE:
             template = "stage.html"
             stages = self.roadmap.stages
             stage = self.roadmap.stage(page.key or "")
             index = stage.number - 1
+            # Each card's anchor (r-<resource id>) is taken before any heading picks its id.
+            used_ids.update(f"r-{resource.id}" for resource in stage.resources)
             context["stage"] = stage
+            context["first_places"] = stage.first_places
             context["previous"] = stages[index - 1] if index > 0 else None
             context["next"] = stages[index + 1] if index + 1 < len(stages) else None
         elif page.kind == LIBRARY:
