@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
+from sitebuild import ENGINES, FIXTURES, REPO, BuildResult, build, make_project
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +25,23 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real roadmap and docs of this repository, built in strict mode."""
     result = build(REPO, "--strict", site=tmp_path_factory.mktemp("shipped") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def published_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> BuildResult:
+    """The small fixture roadmap built on each engine with a site_url, as the Pages workflow
+    builds a site: for what depends on the engine, and on knowing the site's address."""
+    engine = request.param
+    project = make_project(
+        tmp_path_factory.mktemp(f"published-{engine}"),
+        FIXTURES / "good",
+        site_url="https://example.org/learn/",
+    )
+    result = build(project, engine=engine)
     assert result.returncode == 0, result.output
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from learnpath.roadmap.advice import roadmap_advice
 from learnpath.roadmap.problems import RoadmapInvalid, plural
+from learnpath.roadmap.schema import LEVELS, RESOURCE_TYPES
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import json_schemas
 
@@ -29,8 +31,24 @@ examples:
   learnpath validate                 check ./roadmap and report every problem
   learnpath init my-roadmap          start a new roadmap project
   learnpath new stage statistics     add roadmap/stages/statistics.yml and list it
+  learnpath new resource maths ID --url URL --title TITLE --type TYPE
+                                     add a resource to a list, dated today
   learnpath schema --out schemas     JSON Schemas for editor completion
   learnpath check-links --archive    find dead resource links
+"""
+
+
+NEW_RESOURCE_DESCRIPTION = """\
+Append a resource to roadmap/resources/LIST.yml with today's date as its `added`
+date, so that it is listed on the What's new page and in the feed. The file keeps
+its comments and layout. The entry is checked as `learnpath validate` checks it,
+then the whole roadmap with it: if anything is wrong, the file is left as it was.
+"""
+NEW_RESOURCE_EXAMPLE = """\
+example:
+  learnpath new resource maths khan-statistics --type course \\
+      --title "Statistics and probability" \\
+      --url https://www.khanacademy.org/math/statistics-probability
 """
 
 
@@ -123,6 +141,8 @@ def command_new(args: argparse.Namespace) -> int:
     from learnpath.scaffold import ScaffoldError, add_list, add_stage
 
     folder = Path(args.dir) if args.dir else default_roadmap_dir()
+    if args.kind == "resource":
+        return command_new_resource(args, folder)
     try:
         if args.kind == "stage":
             path = add_stage(folder, args.id, title=args.title)
@@ -133,6 +153,90 @@ def command_new(args: argparse.Namespace) -> int:
         return 1
     print(f"created {path}" + (" and listed it in roadmap.yml" if args.kind == "stage" else ""))
     return 0
+
+
+def command_new_resource(args: argparse.Namespace, folder: Path) -> int:
+    from learnpath.roadmap.additions import AdditionRefused, add_resource
+
+    fields = {
+        "id": args.id,
+        "title": args.title,
+        "url": args.url,
+        "type": args.type,
+        "added": args.added,
+        "author": args.author,
+        "free": args.free,
+        "level": args.level,
+    }
+    try:
+        added = add_resource(folder, args.list, {k: v for k, v in fields.items() if v is not None})
+    except AdditionRefused as refused:
+        print(f"learnpath new resource: {refused}", file=sys.stderr)
+        return 1
+    print(
+        f"added '{added.entry.id}' at {added} (added: {added.entry.added}); list it in a "
+        "stage's topic or project to put it on the path"
+    )
+    return 0
+
+
+def _date(text: str) -> datetime.date:
+    """An argparse type: a real YYYY-MM-DD date, said plainly when it is not."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a real date written as YYYY-MM-DD"
+        ) from None
+
+
+def add_new_commands(new: argparse.ArgumentParser) -> None:
+    """`learnpath new stage|list|resource`, each with its own --help."""
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--dir", help="roadmap folder (default: ./roadmap)")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, what in (
+        ("stage", "roadmap/stages/ID.yml, listed last in roadmap.yml"),
+        ("list", "roadmap/resources/ID.yml, with one example resource to replace"),
+    ):
+        command = kinds.add_parser(
+            kind,
+            parents=[where],
+            help=f"add {what}",
+            description=f"Add {what}, with the required keys filled in to edit.",
+        )
+        command.add_argument("id", help="lowercase id, e.g. 'statistics'; becomes the file name")
+        command.add_argument("--title", help="title (default: from the id)")
+    resource = kinds.add_parser(
+        "resource",
+        parents=[where],
+        help="append a resource to a list, dated today (for What's new and the feed)",
+        description=NEW_RESOURCE_DESCRIPTION,
+        epilog=NEW_RESOURCE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    resource.add_argument("list", metavar="LIST", help="the list's id: its file's name")
+    resource.add_argument(
+        "id", metavar="ID", help="the resource's id, unique in the roadmap, e.g. 'khan-statistics'"
+    )
+    resource.add_argument("--url", required=True, help="its http(s) address")
+    resource.add_argument("--title", required=True, help="its title, as readers will see it")
+    resource.add_argument(
+        "--type", required=True, metavar="TYPE", help=f"one of {', '.join(RESOURCE_TYPES)}"
+    )
+    resource.add_argument("--author", help="who made it")
+    resource.add_argument("--level", metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+    resource.add_argument(
+        "--free",
+        action=argparse.BooleanOptionalAction,
+        help="it costs nothing (--no-free: it costs something)",
+    )
+    resource.add_argument(
+        "--added",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day it joined the roadmap (default: today)",
+    )
 
 
 def add_engine_options(command: argparse.ArgumentParser) -> None:
@@ -225,14 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        help="add a stage or a resource list",
-        description="Add roadmap/stages/ID.yml (and list it last in roadmap.yml) or "
-        "roadmap/resources/ID.yml, with the required keys filled in to edit.",
+        help="add a stage, a resource list or a resource",
+        description="Add a stage (roadmap/stages/ID.yml, listed last in roadmap.yml), a "
+        "resource list (roadmap/resources/ID.yml), or a resource to a list, dated today. "
+        "`learnpath new KIND --help` says more.",
     )
-    new.add_argument("kind", choices=("stage", "list"), help="what to add")
-    new.add_argument("id", help="lowercase id, e.g. 'statistics'; becomes the file name")
-    new.add_argument("--title", help="title (default: from the id)")
-    new.add_argument("--dir", help="roadmap folder (default: ./roadmap)")
+    add_new_commands(new)
     new.set_defaults(handler=command_new)
 
     check = commands.add_parser(

@@ -226,6 +226,8 @@ PAGE_KINDS = (
     "library",
     "list",
     "progress",
+    "whats-new",
+    "notes",
     "not-found",
     *(f"guide:{guide}" for guide in GUIDES),
 )
@@ -240,8 +242,8 @@ def page_kind(path: str) -> str:
         return "overview"
     if path == "404.html":
         return "not-found"
-    if path == "progress/":
-        return "progress"
+    if path in ("progress/", "whats-new/", "notes/"):
+        return path.removesuffix("/")
     if parts[0] == "stages":
         return "path" if len(parts) == 1 else "stage"
     if parts[0] == "resources":

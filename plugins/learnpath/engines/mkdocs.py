@@ -26,6 +26,7 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
+from learnpath.site.feed import FEED_PATH, atom_feed, feed_link, feed_title, with_feed_link
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import (
     OVERVIEW,
@@ -86,7 +87,8 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         if not config.site_url:
             log.info(
                 "learnpath: site_url is not set in mkdocs.yml, so Material's instant navigation "
-                "is off and every click reloads the page; set site_url to the address the site "
+                "is off and every click reloads the page, and the feed's links are relative, "
+                "which some feed readers cannot follow; set site_url to the address the site "
                 "is published at (the Pages workflow sets it for you)"
             )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
@@ -107,9 +109,14 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
                 log.warning(f"docs/{path} is replaced by the page learnpath generates there")
                 files.remove(existing)
             files.append(File.generated(config, path, content=""))
+        assert self.renderer is not None
+        feed = atom_feed(
+            self.roadmap, self.renderer.markdown_fields, config.site_url, config.use_directory_urls
+        )
         for path, content in {
             **asset_files(self.roadmap, config.use_directory_urls),
             **published_files(self.roadmap),
+            FEED_PATH: feed,
         }.items():
             files.append(File.generated(config, path, content=content))
         if self.config.nav and config.nav is None:
@@ -160,7 +167,20 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         # ends: on a big roadmap that is most of the build's memory, held for nothing.
         if page.file.src_uri in self.pages:
             page.content = None
-        return output
+        return self.name_the_feed(output, page.file.dest_uri, config)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The theme's own pages (404.html) name the feed too; sitemap.xml has no head.
+        return self.name_the_feed(output_content, template_name, config)
+
+    def name_the_feed(self, html: str, page_file: str, config: MkDocsConfig) -> str:
+        """The page written to `page_file` in the site, with the feed's <link> in its head."""
+        if self.roadmap is None:
+            return html
+        link = feed_link(feed_title(self.roadmap), page_file, config.site_url)
+        return with_feed_link(html, link)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -31,6 +31,8 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
+from learnpath.site.feed import FEED_PATH, atom_feed, feed_link, feed_title, with_feed_link
+from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import OVERVIEW, build_summary, navigation, roadmap_pages
 
 STAGING = Path(".learnpath") / "zensical"
@@ -69,6 +71,9 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
         wanted[page.path] = f"---\n{json.dumps(meta)}\n---\n\n{line}\n".encode()
     directory_urls = bool(project.settings.get("use_directory_urls", True))
     assets = asset_files(roadmap, directory_urls)
+    field_extensions, field_configs = project.field_settings()
+    fields = MarkdownFields(field_extensions, field_configs)
+    wanted[FEED_PATH] = atom_feed(roadmap, fields, _site_url(project), directory_urls)
     for path, content in {**assets, **published_files(roadmap)}.items():
         wanted[path] = content if isinstance(content, bytes) else content.encode("utf-8")
     _sync(docs, wanted)
@@ -76,7 +81,6 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
     generated = {page.path for page in pages}
     guide = [path for path in wanted if path.endswith(".md") and path not in generated]
     settings = project.settings
-    field_extensions, field_configs = project.field_settings()
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(project.config_file, folder),
         "docs_dir": "docs",
@@ -140,6 +144,13 @@ def build(project: Project, site_dir: Path, *, strict: bool = False) -> int:
         ),
         flush=True,
     )
+    if not _site_url(project):
+        print(
+            "learnpath: site_url is not set in mkdocs.yml, so the feed's links are relative, "
+            "which some feed readers cannot follow; set site_url to the address the site is "
+            "published at (the Pages workflow sets it for you)",
+            flush=True,
+        )
     staged = stage(project, roadmap)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(staged.config), "--clean"]
     if strict:
@@ -148,6 +159,7 @@ def build(project: Project, site_dir: Path, *, strict: bool = False) -> int:
     if done.returncode != 0 or not (staged.site / "index.html").exists():
         print("learnpath: Zensical did not build the site; nothing was published.", file=sys.stderr)
         return done.returncode or 1
+    _link_feed(staged.site, feed_title(roadmap), _site_url(project))
     _publish(staged.site, site_dir)
     print(f"learnpath: the site is in {site_dir}")
     return 0
@@ -181,6 +193,21 @@ def serve(project: Project, dev_addr: str | None) -> int:
     except KeyboardInterrupt:
         server.terminate()
     return server.wait()
+
+
+def _site_url(project: Project) -> str | None:
+    return str(project.settings.get("site_url") or "") or None
+
+
+def _link_feed(site: Path, title: str, site_url: str | None) -> None:
+    """Name the feed in the head of every page Zensical built, as the MkDocs plugin does when
+    it writes each page: Zensical runs no plugin, so its pages are rewritten once built. (Not
+    under `serve`, which builds pages as they are asked for.)"""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        linked = with_feed_link(html, feed_link(title, page.relative_to(site).as_posix(), site_url))
+        if linked != html:
+            page.write_text(linked, encoding="utf-8")
 
 
 def _build_id(roadmap_dir: Path) -> str:

@@ -23,6 +23,8 @@ class Topic:
     resources: tuple[Resource, ...]
     start: Resource | None = None
     """The resource to start with: one of `resources`."""
+    prompt: str | None = None
+    """The author's study prompt for this topic, plain text; None to have one written."""
 
     @property
     def resources_start_first(self) -> tuple[Resource, ...]:
@@ -53,6 +55,8 @@ class Stage:
     outcomes: tuple[str, ...]
     topics: tuple[Topic, ...]
     projects: tuple[Project, ...]
+    prompt: str | None = None
+    """The author's study prompt for the topics that have none of their own."""
 
     @property
     def resources(self) -> tuple[Resource, ...]:
@@ -132,6 +136,20 @@ class Roadmap:
     @property
     def total_hours(self) -> float:
         return sum(stage.hours or 0 for stage in self.stages)
+
+    def newest_resources(self) -> tuple[tuple[Resource, ResourceList], ...]:
+        """The resources with an `added` date, newest first, each with its list: What's new and
+        the feed. Resources added the same day keep the library's order, so a build is the
+        same every time."""
+        dated = [
+            (resource, resource_list)
+            for resource_list in self.lists
+            for resource in resource_list.resources
+            if resource.added is not None
+        ]
+        # Stable: sorting on the date alone keeps the library's order within a day.
+        dated.sort(key=lambda pair: pair[0].added or datetime.date.min, reverse=True)
+        return tuple(dated)
 
     def stages_using(self) -> dict[str, list[Stage]]:
         """For each resource id, the stages that recommend it (for "used in" links)."""

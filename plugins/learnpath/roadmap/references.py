@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from learnpath.roadmap.checked import Checked
 from learnpath.roadmap.explain import suggestion
 from learnpath.roadmap.problems import Problem
+from learnpath.roadmap.schema import RESERVED_IDS
 
 if TYPE_CHECKING:
     from learnpath.roadmap.schema import (
@@ -87,6 +88,15 @@ def _unchecked(references: list[Problem], unread: Mapping[str, list[str]]) -> Pr
     )
 
 
+def reserved_id(folder: str, file_id: str) -> str:
+    """Why a stage (`folder` "stages") or list ("resources") cannot be called `file_id`, or ''."""
+    page = RESERVED_IDS.get(folder, {}).get(file_id)
+    if page is None:
+        return ""
+    kind = "stage" if folder == "stages" else "list"
+    return f"'{file_id}' cannot be a {kind} id: its page would replace {page}"
+
+
 def _check_stage_files(
     roadmap: Checked[RoadmapFile],
     stages: list[Checked[StageFile]],
@@ -100,6 +110,9 @@ def _check_stage_files(
         field = f"stages[{index}]"
         if stage_id in listed[:index]:
             message = f"stage '{stage_id}' is listed twice"
+            problems.append(_at(roadmap, ("stages", index), field, message))
+        elif reserved := reserved_id("stages", stage_id):
+            message = f"{reserved}; choose another id (and rename its file)"
             problems.append(_at(roadmap, ("stages", index), field, message))
         elif stage_id not in stage_ids:
             hint = suggestion(stage_id, sorted(files))

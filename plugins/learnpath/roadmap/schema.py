@@ -24,6 +24,12 @@ from pydantic_core import PydanticCustomError
 from learnpath.roadmap.markdownlimits import check_markdown_limits
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    "stages": {"index": "the path page (stages/index.md), which lists every stage"},
+    "resources": {"index": "the resource library (resources/index.md)"},
+}
+"""Ids a stage or list may not take, by folder: their page would take the place of a page
+every site has. (What's new and My notes sit beside these folders, so no id reaches them.)"""
 # A web address with a user name or password before its host: https://user:pass@host/.
 _CREDENTIALS_IN_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/?#<>()\[\]\"']*@")
 
@@ -58,6 +64,17 @@ Markdown = Annotated[
     Field(description="Markdown text; rendered with the site's settings and sanitised."),
 ]
 Hours = Annotated[float, Field(gt=0, le=10_000, description="Estimated hours of study.")]
+Prompt = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4_000),
+    # Published in the stage page for the reader to copy: no passwords in it either.
+    AfterValidator(_without_credentials),
+    Field(
+        description="Plain text (not Markdown): the study prompt a reader copies for this "
+        "topic, instead of the one learnpath writes from the roadmap.",
+        json_schema_extra={"pattern": r"\S"},
+    ),
+]
 
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -144,6 +161,11 @@ class ResourceEntry(_Strict):
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     tags: SlugList = Field(default_factory=list, max_length=20)
     description: Markdown | None = None
+    added: datetime.date | None = Field(
+        default=None,
+        description="The day the resource joined the roadmap, YYYY-MM-DD without quotes: "
+        "lists it on the What's new page and in the feed.",
+    )
 
 
 class TagEntry(_Strict):
@@ -179,6 +201,7 @@ class TopicEntry(_Strict):
         default=None,
         description="The resource to start with: one of this topic's resources, shown first.",
     )
+    prompt: Prompt | None = None
 
 
 class ProjectEntry(_Strict):
@@ -202,6 +225,11 @@ class StageFile(_Strict):
     outcomes: Annotated[list[Text], *UniqueItems] = Field(default_factory=list)
     topics: list[TopicEntry] = Field(default_factory=list)
     projects: list[ProjectEntry] = Field(default_factory=list)
+    prompt: Prompt | None = Field(
+        default=None,
+        description="Plain text (not Markdown): the study prompt for those of the stage's "
+        "topics that have no `prompt` of their own.",
+    )
 
 
 class RoadmapFile(_Strict):

@@ -25,7 +25,7 @@ from learnpath.roadmap.model import (
     Topic,
 )
 from learnpath.roadmap.problems import Problem, RoadmapInvalid, display_path, format_location
-from learnpath.roadmap.references import check_references
+from learnpath.roadmap.references import check_references, reserved_id
 from learnpath.roadmap.schema import (
     SLUG_PATTERN,
     ProgressFile,
@@ -138,6 +138,10 @@ class _Collector:
         if not re.match(SLUG_PATTERN, path.stem):
             message = "file name must be a lowercase id such as 'deep-learning.yml'"
             self.problems.append(Problem.whole_file(self.shown(path), message))
+        elif reserved := reserved_id(path.parent.name, path.stem):
+            self.problems.append(
+                Problem(self.shown(path), 1, 1, "", f"{reserved}; rename the file")
+            )
         return path.stem
 
 
@@ -217,6 +221,7 @@ def build_model(
                 topic.description,
                 tuple(resources[r] for r in topic.resources),
                 resources[topic.start] if topic.start else None,
+                topic.prompt,
             )
             for topic in stage.topics
         )
@@ -242,6 +247,7 @@ def build_model(
                 outcomes=tuple(stage.outcomes),
                 topics=topics,
                 projects=projects,
+                prompt=stage.prompt,
             )
         )
     lists = tuple(

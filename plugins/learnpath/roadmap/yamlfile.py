@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from learnpath.roadmap.problems import Problem, quoted
+from learnpath.roadmap.problems import Problem, format_location, quoted
 from learnpath.roadmap.sourcefiles import MAX_FILE_BYTES, FileRefused, read_roadmap_file
 
 try:  # The C parser is several times faster; fall back so a bare install still works.
@@ -164,8 +164,26 @@ class _Builder:
         # Each open collection: (container, marks, pending key or None, pending key position).
         self.stack: list[list[Any]] = []
 
-    def problem(self, mark: Any, message: str) -> None:
-        self.problems.append(Problem(self.shown_as, mark.line + 1, mark.column + 1, "", message))
+    def problem(self, mark: Any, message: str, field: str = "") -> None:
+        line, column = mark.line + 1, mark.column + 1
+        self.problems.append(Problem(self.shown_as, line, column, field, message))
+
+    def field(self) -> str:
+        """The field path of the value being read (`entries[1].date`), for its problem.
+
+        An open collection below the top holds its child last (it was added when it opened);
+        the top one is about to receive the value, at its next index or its pending key."""
+        parts: list[str | int] = []
+        for depth, (container, _, key, _) in enumerate(self.stack):
+            below = depth < len(self.stack) - 1
+            if type(container) is list:
+                parts.append(len(container) - 1 if below else len(container))
+                continue
+            if below and container:
+                key = next(reversed(container))
+            if key is not _NO_KEY:
+                parts.append(key if isinstance(key, str | int) else str(key))
+        return format_location(tuple(parts))
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
@@ -225,7 +243,7 @@ class _Builder:
                 message = f"{quoted(value)} is not a real date ({error}); write it as YYYY-MM-DD"
             else:
                 message = f"the number {quoted(value, 20)} is too large; write a smaller one"
-            self.problem(event.start_mark, message)
+            self.problem(event.start_mark, message, self.field())
             return value
 
     def add(self, value: Any, mark: Any) -> None:

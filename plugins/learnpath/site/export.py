@@ -25,6 +25,10 @@ SCRIPTS = (
     PATH_SCRIPT,
     f"{ASSET_DIR}/learnpath.js",
     f"{ASSET_DIR}/filters.js",
+    f"{ASSET_DIR}/notes.js",
+    f"{ASSET_DIR}/planner.js",
+    f"{ASSET_DIR}/share.js",
+    f"{ASSET_DIR}/prompts.js",
     f"{ASSET_DIR}/theme.js",
 )
 
@@ -86,6 +90,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                         "description": topic.description,
                         "resources": [r.id for r in topic.resources],
                         "start": topic.start.id if topic.start else None,
+                        "prompt": topic.prompt,
                     }
                     for topic in stage.topics
                 ],
@@ -98,6 +103,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                     }
                     for project in stage.projects
                 ],
+                "prompt": stage.prompt,
             }
             for stage in roadmap.stages
         ],
@@ -106,7 +112,10 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "id": resource_list.id,
                 "title": resource_list.title,
                 "description": resource_list.description,
-                "resources": [r.model_dump(exclude_none=True) for r in resource_list.resources],
+                # JSON mode: `added` is a date, written as YYYY-MM-DD.
+                "resources": [
+                    r.model_dump(mode="json", exclude_none=True) for r in resource_list.resources
+                ],
             }
             for resource_list in roadmap.lists
         ],

@@ -21,9 +21,14 @@ STAGE = "stage"
 LIBRARY = "library"
 LIST = "list"
 PROGRESS = "progress"
+WHATS_NEW = "whats-new"
+NOTES = "notes"
 
 PATH_PAGE = "stages/index.md"
 """The path page: the stages' own folder answers with the list of stages."""
+WHATS_NEW_PAGE = "whats-new.md"
+NOTES_PAGE = "notes.md"
+"""Beside stages/ and resources/, not in them: no stage or list id can take their place."""
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,11 @@ class PageSpec:
     @property
     def hidden(self) -> tuple[str, ...]:
         """What the theme leaves out on this page: the overview needs no table of contents,
-        nor does the path page (one list, no sections), and a stage page has its own
-        previous/next links, so not the theme's as well."""
-        return {OVERVIEW: ("toc",), PATH: ("toc",), STAGE: ("footer",)}.get(self.kind, ())
+        nor do the path page (one list, no sections) and My notes (filled in the browser, its
+        headings unknown when the page is built), and a stage page has its own previous/next
+        links, so not the theme's as well."""
+        hidden = {OVERVIEW: ("toc",), PATH: ("toc",), NOTES: ("toc",), STAGE: ("footer",)}
+        return hidden.get(self.kind, ())
 
     @property
     def title_html(self) -> Markup:
@@ -63,6 +70,8 @@ def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[Pag
         PageSpec(LIST, list_path(resource_list.id), resource_list.title, resource_list.id)
         for resource_list in roadmap.lists
     ]
+    pages.append(PageSpec(WHATS_NEW, WHATS_NEW_PAGE, "What's new"))
+    pages.append(PageSpec(NOTES, NOTES_PAGE, "My notes"))
     if roadmap.progress is not None:
         pages.append(PageSpec(PROGRESS, "progress.md", "My progress"))
     return pages
@@ -109,8 +118,9 @@ def navigation(
     pages: list[PageSpec], guide: list[str], overview_path: str, guide_section: str
 ) -> list[Any]:
     """The site's navigation in MkDocs' `nav` form, which every engine reads: home, the path
-    page and the stages in order, the library and lists, then the hand-written `guide` pages.
-    Titles come escaped: engines show nav titles as HTML."""
+    page and the stages in order, the library and lists, What's new and the reader's own
+    pages, then the hand-written `guide` pages. Titles come escaped: engines show nav titles
+    as HTML."""
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for page in pages:
         by_kind.setdefault(page.kind, []).append({page.title_html: page.path})
@@ -119,7 +129,7 @@ def navigation(
     # entry, not Material's section index (navigation.indexes), which a site may not enable.
     nav.append({"The path": by_kind.get(PATH, []) + by_kind.get(STAGE, [])})
     nav.append({"Resources": by_kind.get(LIBRARY, []) + by_kind.get(LIST, [])})
-    nav += by_kind.get(PROGRESS, [])
+    nav += by_kind.get(WHATS_NEW, []) + by_kind.get(NOTES, []) + by_kind.get(PROGRESS, [])
     if guide:
         nav.append({guide_section: sorted(guide, key=_guide_order)})
     return nav

@@ -8,6 +8,7 @@ templates wrote, so the engine never has to run Markdown over generated pages.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,21 +20,27 @@ from markupsafe import Markup, escape
 
 from learnpath.roadmap.model import ResourceList, Roadmap
 from learnpath.site.diagram import path_diagram
+from learnpath.site.feed import FEED_PATH
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import (
     LIBRARY,
     LIST,
+    NOTES,
     OVERVIEW,
     PATH,
     PROGRESS,
     STAGE,
+    WHATS_NEW,
     PageSpec,
     list_path,
+    page_url,
     relative_url,
     source_link,
     stage_path,
 )
 from learnpath.site.pathindex import deliverable_key, outcome_key
+from learnpath.site.prompts import study_prompt
+from learnpath.site.whatsnew import day_label, months_of
 
 LIBRARY_PATH = "resources/index.md"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>', re.S)
@@ -115,6 +122,7 @@ class PageRenderer:
             undefined=StrictUndefined,
         )
         self.environment.filters["hours"] = hours_label
+        self.environment.filters["day"] = day_label
         self.free_count = sum(1 for r in roadmap.resources.values() if r.free)
         self.site_key = slugify(roadmap.title, "-") or "roadmap"
         self.tag_titles = {tag_id: tag.title for tag_id, tag in roadmap.tags.items()}
@@ -133,6 +141,16 @@ class PageRenderer:
         if self.links_to_sources:
             return lambda to: source_link(path, to)
         return lambda to: relative_url(path, to, self.directory_urls)
+
+    def file_link(self, path: str, to_file: str) -> str:
+        """A link from the page at `path` to a file that is not a page (the feed), whose
+        source path and URL are the same: from the page's source for an engine that resolves
+        links against it (see `__init__`), else from the page's URL."""
+        if self.links_to_sources:
+            return source_link(path, to_file)
+        source = page_url(path, self.directory_urls)
+        folder = source if source.endswith("/") else posixpath.dirname(source)
+        return posixpath.relpath(to_file, folder.rstrip("/") or ".")
 
     def list_cards(self, resource_list: ResourceList) -> Markup:
         """A list's cards, shown on its own page and again in the library.
@@ -211,6 +229,8 @@ class PageRenderer:
             context["first_places"] = stage.first_places
             context["previous"] = stages[index - 1] if index > 0 else None
             context["next"] = stages[index + 1] if index + 1 < len(stages) else None
+            block = self.markdown_fields.block
+            context["study_prompt"] = lambda topic: study_prompt(self.roadmap, stage, topic, block)
         elif page.kind == LIBRARY:
             template = "library.html"
         elif page.kind == LIST:
@@ -219,6 +239,15 @@ class PageRenderer:
         elif page.kind == PROGRESS:
             template = "progress.html"
             context["progress"] = self.roadmap.progress
+        elif page.kind == WHATS_NEW:
+            template = "whats_new.html"
+            newest = self.roadmap.newest_resources()
+            context["count"] = len(newest)
+            context["months"] = months_of(newest)
+            context["stages_using"] = self.stages_using
+            context["feed_url"] = self.file_link(page.path, FEED_PATH)
+        elif page.kind == NOTES:
+            template = "notes.html"
         else:  # pragma: no cover - PageSpec kinds are fixed in pages.py
             raise ValueError(f"unknown page kind {page.kind!r}")
         fragment = self.environment.get_template(template).render(context)

@@ -83,22 +83,38 @@
     return Object.assign(Object.create(null), entries);
   }
 
+  // Notes are plain text, at most this long each; kept per resource and per stage.
+  const NOTE_LIMIT = 10000;
+  const NOTE_KINDS = ["resources", "stages"];
+
   function fresh() {
-    return { version: 1, resources: map(), outcomes: map(), stages: map(), updated: null };
+    return {
+      version: 1,
+      resources: map(),
+      outcomes: map(),
+      stages: map(),
+      notes: { resources: map(), stages: map() },
+      pace: map(),
+      updated: null,
+    };
   }
 
-  // The progress in a file that passed problemWith, and nothing else from it.
-  function progressFrom({ resources, outcomes, stages, updated = null }) {
+  // The progress in a file that passed problemWith, and nothing else from it. Files from before
+  // notes and the pace planner have neither: they start empty.
+  function progressFrom({ resources, outcomes, stages, notes = {}, pace = {}, updated = null }) {
     return {
       version: 1,
       resources: map(resources),
       outcomes: map(outcomes),
       stages: map(stages),
+      notes: { resources: map(notes.resources), stages: map(notes.stages) },
+      pace: map(pace.hours === undefined && pace.start === undefined ? {} : pace),
       updated,
     };
   }
 
-  // Why `data` is not a progress file, or "" if it is one.
+  // Why `data` is not a progress file, or "" if it is one. As strict for a file as for a link:
+  // nothing from outside reaches the page unchecked.
   function problemWith(data) {
     if (!isMap(data) || data.version !== 1) return "it is not a learnpath progress file.";
     for (const part of ["resources", "outcomes", "stages"]) {
@@ -112,7 +128,38 @@
         }
       }
     }
+    if (data.notes !== undefined) {
+      if (!isMap(data.notes)) return '"notes" is not an object.';
+      for (const [kind, notes] of Object.entries(data.notes)) {
+        if (!NOTE_KINDS.includes(kind)) return `notes of an unknown kind, "${kind}".`;
+        if (!isMap(notes)) return `notes "${kind}" is not an object.`;
+        for (const [id, text] of Object.entries(notes)) {
+          if (typeof text !== "string") return `the note on "${id}" is not text.`;
+          if (text.length > NOTE_LIMIT) {
+            return `the note on "${id}" is longer than ${NOTE_LIMIT.toLocaleString("en")} characters.`;
+          }
+        }
+      }
+    }
+    if (data.pace !== undefined) {
+      if (!isMap(data.pace)) return '"pace" is not an object.';
+      const { hours, start, ...rest } = data.pace;
+      if (Object.keys(rest).length) return `"pace" has an unknown setting, "${Object.keys(rest)[0]}".`;
+      if (hours !== undefined && !(typeof hours === "number" && hours > 0 && hours <= 168)) {
+        return '"pace.hours" is not a number of hours per week from 0 to 168.';
+      }
+      if (start !== undefined && !(typeof start === "string" && isDate(start))) {
+        return '"pace.start" is not a date (YYYY-MM-DD).';
+      }
+    }
     return "";
+  }
+
+  // A real calendar date written YYYY-MM-DD (not 2026-02-30).
+  function isDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
   }
 
   function load() {
@@ -446,15 +493,60 @@
     }
   }
 
-  // ---- For the page's other scripts (filters.js)
+  // Progress from a link or file, merged into this browser's: a tick made on either device stays
+  // ticked, and where both have something (a status, a note, a pace setting) this browser's is
+  // kept; what only the other one has is added.
+  function merged(local, incoming) {
+    const result = progressFrom(local);
+    for (const part of ["resources", "outcomes"]) {
+      for (const [id, ticked] of Object.entries(incoming[part])) {
+        result[part][id] = Boolean(result[part][id] || ticked);
+      }
+    }
+    for (const [id, status] of Object.entries(incoming.stages)) result.stages[id] ||= status;
+    for (const kind of NOTE_KINDS) {
+      for (const [id, text] of Object.entries(incoming.notes[kind])) {
+        if (!(result.notes[kind][id] || "").trim()) result.notes[kind][id] = text;
+      }
+    }
+    for (const [name, value] of Object.entries(incoming.pace)) result.pace[name] ??= value;
+    return result;
+  }
+
+  // ---- For the page's other scripts (filters, notes, planner, progress link)
 
   window.learnpath = {
     stages: PATH,
+    // The page's site key (data-lp-site), for file names and ids; "" on pages not generated.
+    get site() {
+      return site;
+    },
+    root,
+    NOTE_LIMIT,
     isDone: (resource) => Boolean(state.resources[resource]),
     statusOf: (stage) => statusOf(stage)[0],
+    statusText,
+    countStage,
+    // The stored progress, read-only by convention; change it through `change`.
+    progress: () => state,
+    change(edit) {
+      edit(state);
+      save();
+    },
+    // A progress document from elsewhere (a link): "" if taken, or why it was refused.
+    take(data, how) {
+      const problem = problemWith(data);
+      if (problem) return problem;
+      const incoming = progressFrom(data);
+      state = how === "merge" ? merged(state, incoming) : incoming;
+      save();
+      return "";
+    },
     // Called after every change on this page; forgotten on the next page.
     onUpdate: (listener) => listeners.push(listener),
     icon,
+    say,
+    h,
   };
 
   // ---- Wiring
