@@ -60,6 +60,11 @@ def main() -> None:
                     "learning-together": "done",
                     "the-maths": "skipped",
                 },
+                "notes": {
+                    "resources": {"cs50p": "Week 1 done; redo the problem set."},
+                    "stages": {},
+                },
+                "pace": {"hours": 8, "start": "2026-12-01"},
                 "updated": None,
             }
         )
