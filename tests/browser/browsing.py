@@ -104,6 +104,22 @@ class Site:
         """Where progress used to be kept, by the roadmap's title: carried over on a first visit."""
         return f"learnpath:{self.site_key}"
 
+    def path(self) -> list[dict[str, Any]]:
+        """The stages in the path's order, as the site publishes them for its scripts (path.js):
+        id, number, title, url, hours, prerequisites, resources, outcomes."""
+        script = (self.root / "assets/learnpath/path.js").read_text("utf-8")
+        data = json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))
+        return list(data["stages"])
+
+    def keep(self, page: Page, progress: dict[str, Any]) -> None:
+        """Store `progress` as learnpath.js does (the parts not given empty), for the next page
+        loaded to show it."""
+        stored = {"version": 1, "resources": {}, "outcomes": {}, "stages": {}, "updated": None}
+        page.evaluate(
+            "([key, value]) => localStorage.setItem(key, value)",
+            [self.storage_key, json.dumps(stored | progress)],
+        )
+
     def progress(self, page: Page) -> dict[str, Any] | None:
         """The progress learnpath.js stored in the page's localStorage, if any."""
         text = page.evaluate("key => localStorage.getItem(key)", self.storage_key)

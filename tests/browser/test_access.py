@@ -4,8 +4,6 @@ palettes, and the library fits a phone with its filters in reach."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from browsing import CONTRAST, PALETTES, BrowserLog, Site, open_context, open_page
 from bs4 import BeautifulSoup
@@ -40,18 +38,7 @@ DIAGRAM_TEXT = ".lp-node__title, .lp-node__details"
 
 
 def keep_progress(page: Page, site: Site, stages: dict[str, str], resources: list[str]) -> None:
-    """Store progress as learnpath.js does, for the next page loaded to show it."""
-    progress = {
-        "version": 1,
-        "resources": dict.fromkeys(resources, True),
-        "outcomes": {},
-        "stages": stages,
-        "updated": None,
-    }
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [site.storage_key, json.dumps(progress)],
-    )
+    site.keep(page, {"resources": dict.fromkeys(resources, True), "stages": stages})
 
 
 def diagram_order(page: Page) -> list[str]:
@@ -61,10 +48,7 @@ def diagram_order(page: Page) -> list[str]:
 
 
 def path_order(site: Site) -> list[str]:
-    """The stages in the path's order, as the site publishes them in path.js."""
-    script = (site.root / "assets/learnpath/path.js").read_text("utf-8")
-    data = json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))
-    return [stage["id"] for stage in data["stages"]]
+    return [stage["id"] for stage in site.path()]
 
 
 def focused_card(page: Page) -> str | None:

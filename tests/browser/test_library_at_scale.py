@@ -4,7 +4,6 @@ and a table of contents that follows the filters."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,11 +14,6 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 SHOWN = "article[data-lp-resource]:not([hidden])"
-
-
-def path(site: Site) -> list[dict]:
-    script = (site.root / "assets/learnpath/path.js").read_text("utf-8")
-    return json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))["stages"]
 
 
 def shown(page: Page) -> set[str]:
@@ -88,12 +82,12 @@ def test_tags_are_chosen_by_typing_or_by_clicking_a_cards_tag(page: Page, site: 
 
 
 def test_used_in_stage_filter_matches_the_stage_page(page: Page, site: Site) -> None:
-    stage = path(site)[3]
+    stage = site.path()[3]
     open_page(page, "resources/")
     options = page.get_by_label("Used in stage").locator("option").all_text_contents()
     assert options[0] == "Any stage"
     assert options[1:] == [
-        f"{s['number']}. {s['title']}" for s in path(site) if s["resources"]
+        f"{s['number']}. {s['title']}" for s in site.path() if s["resources"]
     ]  # in path order
     page.get_by_label("Used in stage").select_option(stage["id"])
     assert shown(page) == set(stage["resources"])
@@ -136,7 +130,7 @@ def test_table_of_contents_follows_the_filters(page: Page, site: Site) -> None:
     toc = page.locator(".md-sidebar--secondary .md-nav--secondary a.md-nav__link")
     themes = page.locator("section.lp-list h2[id]").evaluate_all("hs => hs.map(h => h.id)")
     assert toc.evaluate_all("ls => ls.map(l => l.hash.slice(1))") == themes
-    page.get_by_label("Used in stage").select_option(path(site)[0]["id"])
+    page.get_by_label("Used in stage").select_option(site.path()[0]["id"])
     visible = page.locator("section.lp-list:not([hidden]) h2[id]").evaluate_all(
         "hs => hs.map(h => h.id)"
     )
@@ -148,7 +142,7 @@ def test_table_of_contents_follows_the_filters(page: Page, site: Site) -> None:
 
 
 def test_tags_on_a_stage_page_open_the_library_filtered_by_them(page: Page, site: Site) -> None:
-    stage = path(site)[1]
+    stage = site.path()[1]
     open_page(page, f"stages/{stage['id']}/")
     link = page.locator("article[data-lp-resource] .lp-tags a.lp-tag").first
     tag = str(link.text_content()).lstrip("#")

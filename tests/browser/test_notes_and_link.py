@@ -19,11 +19,6 @@ pytestmark = pytest.mark.browser
 HOSTILE = 'Line one <img src=x onerror="window.lpPwned=1"> **not bold**\nline two'
 
 
-def stages(site: Site) -> list[dict]:
-    script = (site.root / "assets/learnpath/path.js").read_text("utf-8")
-    return json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))["stages"]
-
-
 def write_note(page: Page, button_index: int, title: str, text: str) -> None:
     """Open the `button_index`th "Add a note" of the page and type `text`; wait until saved."""
     page.get_by_role("button", name="Add a note").nth(button_index).click()
@@ -34,7 +29,7 @@ def write_note(page: Page, button_index: int, title: str, text: str) -> None:
 
 
 def a_stage_with_its_first_card(page: Page, site: Site) -> tuple[dict, str, str]:
-    stage = stages(site)[3]
+    stage = site.path()[3]
     open_page(page, f"stages/{stage['id']}/")
     card = page.locator("article[data-lp-resource]").first
     return (
@@ -217,7 +212,7 @@ def test_progress_link_restores_ticks_statuses_and_notes_in_a_fresh_browser(
 def test_progress_link_merges_or_is_cancelled(
     browser: Browser, site: Site, log: BrowserLog
 ) -> None:
-    path = stages(site)
+    path = site.path()
     here = reader(browser, site, log)
     page = log.watch(here.new_page())
     open_page(page, "")

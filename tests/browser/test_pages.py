@@ -131,9 +131,7 @@ def test_both_palettes_are_readable_and_saved_as_screenshots(
     """Text of every control keeps 4.5:1 contrast; the pages, with some progress, are saved
     for a person to look at: test-output/screenshots/{overview,stage,library}-{palette}.png."""
     page = palette_context.new_page()
-    script = (site.root / "assets/learnpath/path.js").read_text("utf-8")
-    path = json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))
-    index = {stage["id"]: stage for stage in path["stages"]}
+    index = {stage["id"]: stage for stage in site.path()}
     stages = list(index)
     progress = {
         "version": 1,

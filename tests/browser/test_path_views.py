@@ -4,8 +4,6 @@ apart without colour and legible on a phone, and stage cards that say it all in 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from browsing import PALETTES, BrowserLog, Site, open_context, open_page
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -15,30 +13,14 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def path(site: Site) -> list[dict]:
-    """The stages as the site publishes them for its scripts (path.js)."""
-    script = (site.root / "assets/learnpath/path.js").read_text("utf-8")
-    return json.loads(script.removeprefix("window.learnpathPath = ").rstrip().rstrip(";"))["stages"]
-
-
 def keep(page: Page, site: Site, stages: dict[str, str], resources: list[str] = ()) -> None:
-    progress = {
-        "version": 1,
-        "resources": dict.fromkeys(resources, True),
-        "outcomes": {},
-        "stages": stages,
-        "updated": None,
-    }
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [site.storage_key, json.dumps(progress)],
-    )
+    site.keep(page, {"resources": dict.fromkeys(resources, True), "stages": stages})
 
 
 def some_progress(page: Page, site: Site) -> dict[str, str]:
     """Stage 1 in progress by its ticks, stage 2 done and stage 3 skipped by choice, the rest
     not started: what each stage's status is then."""
-    stages = path(site)
+    stages = site.path()
     keep(
         page,
         site,
@@ -59,7 +41,7 @@ def test_navigation_marks_each_stage_status_with_an_icon_and_words_on_every_page
 ) -> None:
     open_page(page, "")
     expected = some_progress(page, site)
-    stages = path(site)
+    stages = site.path()
     for where in ("about/", f"stages/{stages[4]['id']}/", "resources/"):
         page.goto(where)  # a guide page too, which learnpath did not generate
         page.wait_for_selector(".lp-nav-status", state="attached")
@@ -88,7 +70,7 @@ def test_phone_drawer_shows_the_stage_statuses_too(
     page = log.watch(context.new_page())
     open_page(page, "")
     some_progress(page, site)
-    stages = path(site)
+    stages = site.path()
     open_page(page, f"stages/{stages[5]['id']}/")
     page.locator("label.md-header__button[for='__drawer']").click()
     done = page.locator(f'.md-nav--primary a[href$="stages/{stages[1]["id"]}/"] .lp-icon--done')
@@ -102,7 +84,7 @@ def test_phone_drawer_shows_the_stage_statuses_too(
 def test_overview_leads_with_start_here_then_continue_with_the_next_stage(
     browser: Browser, site: Site, log: BrowserLog
 ) -> None:
-    stages = path(site)
+    stages = site.path()
     for viewport in ({"width": 1280, "height": 800}, PHONE):
         context = open_context(browser, site, log, viewport=viewport)
         page = log.watch(context.new_page())
@@ -147,7 +129,7 @@ def test_your_progress_area_comes_after_the_path_and_reset_looks_destructive_and
         " probe.style.color = 'var(--lp-error)'; document.body.append(probe);"
         " const c = getComputedStyle(probe).color; probe.remove(); return c; }"
     )
-    stages = path(site)
+    stages = site.path()
     keep(page, site, {stages[0]["id"]: "done"})
     open_page(page, "")
     page.once("dialog", lambda dialog: dialog.dismiss())
@@ -183,7 +165,7 @@ def test_diagram_tells_statuses_apart_by_shape_as_well_as_colour_with_a_legend(
     expected = some_progress(page, site)
     open_page(page, "")
     nodes = {n["stage"]: n for n in page.locator("a.lp-node").evaluate_all(STROKES)}
-    stages = [stage["id"] for stage in path(site)]
+    stages = [stage["id"] for stage in site.path()]
     looks = {
         status: nodes[next(s for s in stages if expected[s].startswith(status))]
         for status in ("not started", "in progress", "done", "skipped")
@@ -240,7 +222,7 @@ def test_stage_cards_say_number_prerequisites_and_status_in_words(page: Page, si
     open_page(page, "")
     expected = some_progress(page, site)
     open_page(page, "")
-    stages = path(site)
+    stages = site.path()
     numbers = {stage["id"]: f"{stage['number']}. {stage['title']}" for stage in stages}
     links = page.locator("ol.lp-path > li > a.lp-card")
     expect(links).to_have_count(len(stages))
@@ -262,5 +244,5 @@ def test_the_diagram_is_hidden_from_screen_readers_and_the_list_is_not(
     open_page(page, "")
     snapshot = page.locator("article").aria_snapshot()
     assert "lp-diagram" not in snapshot and "leads to" not in snapshot
-    stages = path(site)
+    stages = site.path()
     assert f'link "{stages[1]["number"]} {stages[1]["title"]}' in snapshot

@@ -36,6 +36,21 @@ def test_progress_is_kept_across_a_reload(
     assert log.errors == []
 
 
+def test_navigation_marks_each_stage_status(
+    zensical_page: Page, zensical_site: Site, log: BrowserLog
+) -> None:
+    """Zensical's navigation is its own markup: each stage link still gets its status."""
+    stages = zensical_site.path()
+    open_page(zensical_page, "")
+    zensical_site.keep(zensical_page, {"stages": {stages[1]["id"]: "done"}})
+    open_page(zensical_page, f"stages/{stages[2]['id']}/")
+    for stage in stages:
+        link = zensical_page.locator(f'.md-nav a.md-nav__link[href$="stages/{stage["id"]}/"]')
+        words = ", done (your choice)" if stage is stages[1] else ", not started"
+        expect(link.first.locator(".lp-nav-status .lp-sr")).to_have_text(words)
+    assert log.errors == []
+
+
 def test_library_filters_narrow_the_cards(zensical_page: Page, log: BrowserLog) -> None:
     roadmap = load_roadmap(REPO / "roadmap")
     open_page(zensical_page, "resources/")

@@ -26,7 +26,14 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
-from learnpath.site.feed import FEED_PATH, atom_feed, feed_link, feed_title, with_feed_link
+from learnpath.site.feed import (
+    FEED_PATH,
+    WITHOUT_SITE_URL,
+    atom_feed,
+    feed_link,
+    feed_title,
+    with_feed_link,
+)
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import (
     OVERVIEW,
@@ -87,9 +94,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         if not config.site_url:
             log.info(
                 "learnpath: site_url is not set in mkdocs.yml, so Material's instant navigation "
-                "is off and every click reloads the page, and the feed's links are relative, "
-                "which some feed readers cannot follow; set site_url to the address the site "
-                "is published at (the Pages workflow sets it for you)"
+                f"is off and every click reloads the page, and {WITHOUT_SITE_URL}"
             )
         fields = MarkdownFields(config.markdown_extensions, config.mdx_configs)
         self.renderer = PageRenderer(roadmap, fields, config.use_directory_urls)

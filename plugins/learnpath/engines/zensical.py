@@ -31,7 +31,14 @@ from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
-from learnpath.site.feed import FEED_PATH, atom_feed, feed_link, feed_title, with_feed_link
+from learnpath.site.feed import (
+    FEED_PATH,
+    WITHOUT_SITE_URL,
+    atom_feed,
+    feed_link,
+    feed_title,
+    with_feed_link,
+)
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import OVERVIEW, build_summary, navigation, roadmap_pages
 
@@ -145,12 +152,7 @@ def build(project: Project, site_dir: Path, *, strict: bool = False) -> int:
         flush=True,
     )
     if not _site_url(project):
-        print(
-            "learnpath: site_url is not set in mkdocs.yml, so the feed's links are relative, "
-            "which some feed readers cannot follow; set site_url to the address the site is "
-            "published at (the Pages workflow sets it for you)",
-            flush=True,
-        )
+        print(f"learnpath: site_url is not set in mkdocs.yml, so {WITHOUT_SITE_URL}", flush=True)
     staged = stage(project, roadmap)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(staged.config), "--clean"]
     if strict:

@@ -36,6 +36,11 @@ NO_DATE = datetime.date(1970, 1, 1)
 """The feed's `updated` when no resource has an `added` date: fixed, so builds stay the same."""
 ATOM = "http://www.w3.org/2005/Atom"
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+WITHOUT_SITE_URL = (
+    "the feed's links are relative, which some feed readers cannot follow; set site_url to the "
+    "address the site is published at (the Pages workflow sets it for you)"
+)
+"""What the build log says of the feed when mkdocs.yml has no `site_url`, on every engine."""
 MAX_SUMMARY = 1_000
 """Characters of an entry's summary: a feed reader shows a preview, the card has the rest."""
 

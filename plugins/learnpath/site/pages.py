@@ -26,6 +26,9 @@ NOTES = "notes"
 
 PATH_PAGE = "stages/index.md"
 """The path page: the stages' own folder answers with the list of stages."""
+LIBRARY_PAGE = "resources/index.md"
+"""The resource library: the lists' own folder answers with every resource."""
+"""The path page: the stages' own folder answers with the list of stages."""
 WHATS_NEW_PAGE = "whats-new.md"
 NOTES_PAGE = "notes.md"
 """Beside stages/ and resources/, not in them: no stage or list id can take their place."""
@@ -65,7 +68,7 @@ def roadmap_pages(roadmap: Roadmap, overview_path: str = "index.md") -> list[Pag
         PageSpec(STAGE, stage_path(stage.id), f"{stage.number}. {stage.title}", stage.id)
         for stage in roadmap.stages
     ]
-    pages.append(PageSpec(LIBRARY, "resources/index.md", "Resource library"))
+    pages.append(PageSpec(LIBRARY, LIBRARY_PAGE, "Resource library"))
     pages += [
         PageSpec(LIST, list_path(resource_list.id), resource_list.title, resource_list.id)
         for resource_list in roadmap.lists

@@ -13,10 +13,9 @@ import json
 from typing import Any
 
 from learnpath.roadmap.model import Roadmap
-from learnpath.site.pages import page_url, stage_path
+from learnpath.site.pages import LIBRARY_PAGE, page_url, stage_path
 
 PATH_SCRIPT = "assets/learnpath/path.js"
-LIBRARY_PAGE = "resources/index.md"
 
 
 def outcome_key(stage_id: str, outcome: str) -> str:

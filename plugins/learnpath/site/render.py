@@ -24,6 +24,7 @@ from learnpath.site.feed import FEED_PATH
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import (
     LIBRARY,
+    LIBRARY_PAGE,
     LIST,
     NOTES,
     OVERVIEW,
@@ -42,7 +43,6 @@ from learnpath.site.pathindex import deliverable_key, outcome_key
 from learnpath.site.prompts import study_prompt
 from learnpath.site.whatsnew import day_label, months_of
 
-LIBRARY_PATH = "resources/index.md"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="([^"]*)")?>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _CARD_TITLE_ID = '<h3 class="lp-title" id="'
@@ -198,7 +198,7 @@ class PageRenderer:
             "link": self.page_link(page.path),
             "stage_path": stage_path,
             "list_path": list_path,
-            "library_path": LIBRARY_PATH,
+            "library_path": LIBRARY_PAGE,
             "outcome_key": outcome_key,
             "deliverable_key": deliverable_key,
             "unique_id": unique_id,

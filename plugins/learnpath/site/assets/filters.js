@@ -23,16 +23,8 @@
     ["stage", "Used in stage", "Any stage", (card) => stagesOf(card.dataset.lpResource)],
   ];
 
-  function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-    element.append(...children);
-    return element;
-  }
-
-  const learnpath = () => window.learnpath || { stages: [], isDone: () => false, onUpdate() {} };
-  const library = () =>
-    new URL((window.learnpathPath || {}).library || "resources/", window.__md_scope || location.href);
+  const h = (...parts) => window.learnpath.h(...parts);
+  const learnpath = () => window.learnpath;
 
   // Resource id -> the ids of the stages that use it, from path.js.
   let usedIn = new Map();
@@ -77,7 +69,7 @@
             `#${tag}`,
           );
         }
-        const url = library();
+        const url = new URL(learnpath().library);
         url.searchParams.set("tag", tag);
         return h("a", { class: "lp-tag", href: url.href, title: `All ${title(tag)} resources` }, `#${tag}`);
       }),
@@ -214,7 +206,7 @@
 
   function enhance() {
     const marker = document.querySelector("[data-lp-site]");
-    if (!marker || "lpFiltered" in marker.dataset) return; // once per page
+    if (!learnpath() || !marker || "lpFiltered" in marker.dataset) return; // once per page
     marker.dataset.lpFiltered = "";
     usedIn = new Map();
     for (const stage of learnpath().stages) {

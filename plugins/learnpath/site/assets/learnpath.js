@@ -369,14 +369,34 @@
     message.classList.toggle("lp-error", isError);
   }
 
-  function exportFile() {
-    const data = JSON.stringify({ ...state, site }, null, 2);
-    const link = h("a", {
-      href: URL.createObjectURL(new Blob([data], { type: "application/json" })),
-      download: `${site}-progress.json`,
-    });
+  // A file the reader's browser saves (the progress, the planner's calendar).
+  function download(text, name, type) {
+    const link = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
     link.click(); // never attached, so instant navigation does not see the click
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  // Copies `text`; where the browser refuses the clipboard, shows it in a read-only box after
+  // `place`, selected for the reader to copy. Resolves whether the clipboard took it.
+  async function copy(text, place, label) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      let box = place.nextElementSibling;
+      if (!(box instanceof HTMLTextAreaElement && box.classList.contains("lp-copy"))) {
+        box = h("textarea", { class: "lp-copy", rows: "6", readonly: "", "aria-label": label });
+        place.after(box);
+      }
+      box.value = text;
+      box.focus();
+      box.select();
+      return false;
+    }
+  }
+
+  function exportFile() {
+    download(JSON.stringify({ ...state, site }, null, 2), `${site}-progress.json`, "application/json");
     say("Progress exported. Import the file to carry it to another browser or device.");
   }
 
@@ -522,7 +542,12 @@
       return site;
     },
     root,
+    // The library's address, for links to it filtered (a tag) and into it (a note's resource).
+    library: new URL((window.learnpathPath || {}).library || "resources/", root),
     NOTE_LIMIT,
+    isDate,
+    download,
+    copy,
     isDone: (resource) => Boolean(state.resources[resource]),
     statusOf: (stage) => statusOf(stage)[0],
     statusText,

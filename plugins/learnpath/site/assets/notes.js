@@ -121,8 +121,7 @@
   // (fetched only here). Pages are folders (resources/x/) or files (resources/x.html) as the
   // library's own URL shows.
   async function resourceIndex() {
-    const { root } = core();
-    const library = new URL((window.learnpathPath || {}).library || "resources/", root);
+    const { root, library } = core();
     const index = new Map();
     try {
       const roadmap = await (await fetch(new URL("roadmap.json", root))).json();

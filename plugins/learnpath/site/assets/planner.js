@@ -19,7 +19,7 @@
   const isoOf = (day) => dateOf(day).toISOString().slice(0, 10);
   // As the core checks a start date on import (YYYY-MM-DD, a real day): only such dates are
   // stored, or the stored progress would no longer load.
-  const isDate = (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && isoOf(dayOf(iso)) === iso;
+  const isDate = (iso) => window.learnpath.isDate(iso); // as the core checks an import
   const LONG = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
   const SHORT = { day: "numeric", month: "short", timeZone: "UTC" };
   const range = (options, from, to) =>
@@ -164,7 +164,7 @@
       } else if (!current.left) {
         finish.textContent = "Nothing left to put in a calendar: every stage is done or skipped.";
       } else {
-        download(calendar(current, site), `${site}-plan.ics`);
+        window.learnpath.download(calendar(current, site), `${site}-plan.ics`, "text/calendar;charset=utf-8");
         finish.textContent = `${finishText(current)} Calendar downloaded.`;
       }
     });
@@ -233,16 +233,6 @@
     }
     lines.push("END:VCALENDAR");
     return `${lines.map(folded).join("\r\n")}\r\n`;
-  }
-
-  function download(text, name) {
-    const type = "text/calendar;charset=utf-8";
-    const link = window.learnpath.h("a", {
-      href: URL.createObjectURL(new Blob([text], { type })),
-      download: name,
-    });
-    link.click(); // never attached, so instant navigation does not see the click
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
   // ---- Showing the plan

@@ -14,28 +14,11 @@
     const row = h("p", { class: "lp-prompt__row" }, button, " ", status);
     source.before(row);
     button.addEventListener("click", async () => {
-      const text = source.textContent;
-      try {
-        await navigator.clipboard.writeText(text);
-        status.textContent = "Copied. Paste it into your AI assistant.";
-      } catch {
-        showForCopying(source, status, text);
-      }
+      // Where the clipboard is refused (an insecure origin, a permission), the text is shown.
+      status.textContent = (await window.learnpath.copy(source.textContent, source, "Study prompt"))
+        ? "Copied. Paste it into your AI assistant."
+        : "Your browser did not let the site copy: the prompt is selected below, copy it with Ctrl+C (or ⌘C).";
     });
-  }
-
-  // The clipboard was refused (an insecure origin, a permission): show the text, selected.
-  function showForCopying(source, status, text) {
-    const { h } = window.learnpath;
-    let box = source.nextElementSibling;
-    if (!(box instanceof HTMLTextAreaElement)) {
-      box = h("textarea", { class: "lp-prompt__text", rows: "10", readonly: "", "aria-label": "Study prompt" });
-      source.after(box);
-    }
-    box.value = text;
-    box.focus();
-    box.select();
-    status.textContent = "Your browser did not let the site copy: the prompt is selected below, copy it with Ctrl+C (or ⌘C).";
   }
 
   function enhance() {

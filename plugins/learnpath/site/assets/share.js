@@ -49,22 +49,17 @@
   // ---- Copying the link
 
   async function copyLink(button) {
-    const { say, progress, root } = core();
-    const site = (document.querySelector("[data-lp-site]") || { dataset: {} }).dataset.lpSite;
+    const { say, progress, root, site } = core();
     const link = `${root.href}${PREFIX}${await encode({ ...progress(), site })}`;
     if (link.length > MAX_LINK) {
       const size = Math.ceil(link.length / 1024);
       say(`Your progress makes a link of ${size} kB, too long for many apps (over 32 kB). Use "Export progress" instead and import the file on the other device.`, true);
       return;
     }
-    try {
-      await navigator.clipboard.writeText(link);
+    const message = button.closest("[data-lp-progress-tools]").querySelector(".lp-tools__message");
+    if (await core().copy(link, message, "Progress link")) {
       say("Progress link copied. Open it on your other device to bring your progress there; the link carries your notes too, so share it with care.");
-    } catch {
-      const box = core().h("input", { type: "text", readonly: "", class: "lp-share__link", "aria-label": "Progress link", value: link });
-      button.closest("[data-lp-progress-tools]").querySelector(".lp-tools__message").after(box);
-      box.focus();
-      box.select();
+    } else {
       say("Your browser did not let the site copy: the link is selected below, copy it with Ctrl+C (or ⌘C).");
     }
   }
