@@ -15,7 +15,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Builds run as on an author's machine, where Python keeps the bytecode it compiles: with
+# PYTHONDONTWRITEBYTECODE set (some CI images set it), every build would compile the editable
+# learnpath package from source again, while the site-packages on the Markdown side come
+# precompiled by pip.
+BUILD_ENV = {
+    key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+} | {"NO_MKDOCS_2_WARNING": "1"}
 
 
 class BuildFailed(RuntimeError):

@@ -5,7 +5,7 @@ once under cProfile, and prints the top functions by own time and by cumulative 
 for learnpath's own functions only, and the time spent inside each plugin event.
 
     .venv/bin/python bench/profile_build.py [--stages 100] [--resources 25] [--top 25]
-        [--markdown] [--save build.prof]
+        [--markdown] [--text short|long] [--config bare|typical] [--save build.prof]
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from synthetic import make_roadmap, write_learnpath_project, write_markdown_project
+from synthetic import (
+    CONFIGS,
+    TEXTS,
+    make_roadmap,
+    write_learnpath_project,
+    write_markdown_project,
+)
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -36,6 +42,8 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--top", type=int, default=25, help="rows per table")
     parser.add_argument("--quick", action="store_true", help="20 x 10")
     parser.add_argument("--markdown", action="store_true", help="profile the Markdown side")
+    parser.add_argument("--text", choices=TEXTS, default="long", help="descriptions' style")
+    parser.add_argument("--config", choices=CONFIGS, default="typical", help="mkdocs.yml")
     parser.add_argument("--save", type=Path, help="also write the raw profile here")
     options = parser.parse_args()
     if options.quick:
@@ -56,11 +64,14 @@ def main() -> None:
     options = parse_options()
     work = Path(tempfile.mkdtemp(prefix="learnpath-profile-"))
     try:
-        roadmap = make_roadmap(options.stages, options.resources)
+        roadmap = make_roadmap(options.stages, options.resources, options.text)
         write = write_markdown_project if options.markdown else write_learnpath_project
-        config_file = write(roadmap, work / "project")
+        config_file = write(roadmap, work / "project", options.config)
         side = "markdown" if options.markdown else "learnpath"
-        print(f"Profiling the {side} build of {options.stages} x {options.resources}")
+        print(
+            f"Profiling the {side} build of {options.stages} x {options.resources}, "
+            f"{options.text} texts, {options.config} mkdocs.yml"
+        )
         build_once(config_file, work / "warm-up")
         profile = cProfile.Profile()
         profile.enable()
@@ -97,7 +108,7 @@ def _events(stats: pstats.Stats) -> None:
     raw = stats.stats  # type: ignore[attr-defined]
     total = 0.0
     for (filename, _, name), (_, _, _, cumulative, _) in raw.items():
-        if filename.endswith(os.path.join("learnpath", "plugin.py")) and name in EVENTS:
+        if filename.endswith(os.path.join("learnpath", "engines", "mkdocs.py")) and name in EVENTS:
             total += cumulative
             print(f"  {name:18} {cumulative:6.2f} s")
     print(f"  {'all events':18} {total:6.2f} s of {stats.total_tt:.2f} s")  # type: ignore[attr-defined]

@@ -6,13 +6,19 @@ or as the hand-written Markdown a person would keep without it: the same pages (
 page per stage, the library, one page per list) carrying the same text (titles, summaries,
 descriptions, outcomes, topic titles, resource links, badge text, authors, tags).
 
-Both projects get the same mkdocs.yml, taken from the repository's own: Material with the same
-features and palette, the same markdown_extensions, and the search plugin; the learnpath side
-adds the learnpath plugin, the Markdown side an explicit nav with the same sections and titles.
+Two axes make the comparison honest (`TEXTS` x `CONFIGS`, see build_speed.py):
+- `text`: "long" descriptions are two or three sentences with bold, code, emphasis and a link,
+  where learnpath's direct path for simple Markdown saves the most; "short" ones are one plain
+  sentence of 12 words, which Python-Markdown renders quickly too.
+- `config`: "typical" is the repository's mkdocs.yml (Material, its features, the Markdown
+  extensions a Material site usually enables); "bare" is the same without any extension.
+Both projects get the same mkdocs.yml and the search plugin; the learnpath side adds the
+learnpath plugin, the Markdown side an explicit nav with the same sections, pages and titles.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,9 @@ TYPES = ("course", "video", "book", "article", "paper", "docs", "tool", "communi
 LEVELS = ("beginner", "intermediate", "advanced")
 TOPICS_PER_STAGE = 5
 OUTCOMES_PER_STAGE = 4
+TEXTS = ("short", "long")
+CONFIGS = ("bare", "typical")
+FIRST_ADDED = datetime.date(2024, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class Resource:
     year: int
     tags: tuple[str, ...]
     description: str
+    added: datetime.date
 
 
 @dataclass(frozen=True)
@@ -94,9 +104,14 @@ class SyntheticRoadmap:
         return sum(len(resource_list.resources) for resource_list in self.lists)
 
 
-def make_roadmap(stages: int, resources: int, seed: int = 2026) -> SyntheticRoadmap:
-    """`stages` stages, each with its own list of `resources` resources used by its topics."""
-    words = _Words(random.Random(seed))
+def make_roadmap(
+    stages: int, resources: int, text: str = "long", seed: int = 2026
+) -> SyntheticRoadmap:
+    """`stages` stages, each with its own list of `resources` resources used by its topics;
+    `text` is "long" (marked-up paragraphs) or "short" (one plain sentence), see TEXTS."""
+    if text not in TEXTS:
+        raise ValueError(f"text must be one of {TEXTS}, not {text!r}")
+    words = _Words(random.Random(seed), short=text == "short")
     stage_list = []
     lists = []
     for number in range(1, stages + 1):
@@ -129,7 +144,7 @@ def make_roadmap(stages: int, resources: int, seed: int = 2026) -> SyntheticRoad
                 number=number,
                 title=f"{words.title(3)} {number}",
                 summary=words.sentence(14),
-                description=f"{words.markdown(3)}\n\n{words.markdown(3)}",
+                description=words.paragraphs(),
                 hours=float(10 + number % 40),
                 level=LEVELS[number % 3],
                 prerequisites=tuple(prerequisites),
@@ -140,7 +155,7 @@ def make_roadmap(stages: int, resources: int, seed: int = 2026) -> SyntheticRoad
     return SyntheticRoadmap(
         title="A synthetic path through machine learning",
         tagline=words.sentence(12),
-        description=f"{words.markdown(3)}\n\n{words.markdown(3)}",
+        description=words.paragraphs(),
         stages=tuple(stage_list),
         lists=tuple(lists),
     )
@@ -149,8 +164,9 @@ def make_roadmap(stages: int, resources: int, seed: int = 2026) -> SyntheticRoad
 class _Words:
     """Plausible filler text, deterministic for a given random generator."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, short: bool = False) -> None:
         self.rng = rng
+        self.short = short
 
     def words(self, count: int) -> list[str]:
         return self.rng.choices(WORDS, k=count)
@@ -161,8 +177,17 @@ class _Words:
     def sentence(self, count: int) -> str:
         return " ".join(self.words(count)).capitalize() + "."
 
+    def paragraphs(self) -> str:
+        """A stage's or the roadmap's description: two paragraphs, or one short sentence."""
+        if self.short:
+            return self.sentence(12)
+        return f"{self.markdown(3)}\n\n{self.markdown(3)}"
+
     def markdown(self, sentences: int) -> str:
-        """Sentences with the inline Markdown authors use: bold, code, emphasis and a link."""
+        """Sentences with the inline Markdown authors use: bold, code, emphasis and a link;
+        for short texts, one plain sentence of 12 words whatever `sentences` says."""
+        if self.short:
+            return self.sentence(12)
         parts = [self.sentence(self.rng.randint(8, 16)) for _ in range(sentences)]
         first, second, third = self.words(3)
         parts[0] = f"**{first.capitalize()}** and `{second}()` {parts[0][0].lower()}{parts[0][1:]}"
@@ -186,17 +211,20 @@ def _resource(words: _Words, stage: int, index: int) -> Resource:
         year=rng.randint(2005, 2025),
         tags=tuple(sorted(set(words.words(3)))),
         description=words.markdown(2),
+        added=FIRST_ADDED + datetime.timedelta(days=rng.randint(0, 1000)),
     )
 
 
 # ---------------------------------------------------------------- learnpath YAML (format v1)
 
 
-def write_learnpath_project(roadmap: SyntheticRoadmap, folder: Path) -> Path:
+def write_learnpath_project(
+    roadmap: SyntheticRoadmap, folder: Path, config_name: str = "typical"
+) -> Path:
     """`folder/mkdocs.yml`, an empty `docs/` and `roadmap/`; returns the config file."""
     write_roadmap_folder(roadmap, folder / "roadmap")
     (folder / "docs").mkdir(parents=True, exist_ok=True)
-    config = site_config(roadmap.title)
+    config = site_config(roadmap.title, config_name)
     config["plugins"] = ["search", {"learnpath": {"roadmap_dir": "roadmap"}}]
     return _write_config(config, folder)
 
@@ -262,6 +290,7 @@ def _resource_entry(resource: Resource) -> dict[str, Any]:
         year=resource.year,
         tags=list(resource.tags),
         description=resource.description,
+        added=resource.added,
     )
     return entry
 
@@ -274,27 +303,34 @@ def _dump(data: dict[str, Any], path: Path) -> None:
 # ---------------------------------------------------------------- the same site as Markdown
 
 
-def write_markdown_project(roadmap: SyntheticRoadmap, folder: Path) -> Path:
-    """`folder/mkdocs.yml` and `docs/` with hand-written pages; returns the config file."""
+def write_markdown_project(
+    roadmap: SyntheticRoadmap, folder: Path, config_name: str = "typical"
+) -> Path:
+    """`folder/mkdocs.yml` and `docs/` with hand-written pages; returns the config file. The
+    pages are learnpath's: overview, the path, a page per stage, the library, a page per list,
+    What's new and My notes, with the same facts on each."""
     docs = folder / "docs"
     (docs / "stages").mkdir(parents=True, exist_ok=True)
     (docs / "resources").mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text(_overview_page(roadmap), encoding="utf-8")
+    pages = {"index.md": _overview_page(roadmap), "stages/index.md": _path_page(roadmap)}
     for index, stage in enumerate(roadmap.stages):
         previous = roadmap.stages[index - 1] if index > 0 else None
         following = roadmap.stages[index + 1] if index + 1 < len(roadmap.stages) else None
-        text = _stage_page(roadmap, stage, previous, following)
-        (docs / "stages" / f"{stage.id}.md").write_text(text, encoding="utf-8")
-    (docs / "resources" / "index.md").write_text(_library_page(roadmap), encoding="utf-8")
+        pages[f"stages/{stage.id}.md"] = _stage_page(roadmap, stage, previous, following)
+    pages["resources/index.md"] = _library_page(roadmap)
     for resource_list in roadmap.lists:
-        text = _list_page(resource_list)
-        (docs / "resources" / f"{resource_list.id}.md").write_text(text, encoding="utf-8")
-    config = site_config(roadmap.title)
+        pages[f"resources/{resource_list.id}.md"] = _list_page(roadmap, resource_list)
+    pages["whats-new.md"] = _whats_new_page(roadmap)
+    pages["notes.md"] = NOTES_PAGE
+    for path, text in pages.items():
+        (docs / path).write_text(text, encoding="utf-8")
+    config = site_config(roadmap.title, config_name)
     config["plugins"] = ["search"]
     config["nav"] = [
         {"Home": "index.md"},
         {
-            "The path": [
+            "The path": [{"The path": "stages/index.md"}]
+            + [
                 {f"{stage.number}. {stage.title}": f"stages/{stage.id}.md"}
                 for stage in roadmap.stages
             ]
@@ -303,8 +339,16 @@ def write_markdown_project(roadmap: SyntheticRoadmap, folder: Path) -> Path:
             "Resources": [{"Resource library": "resources/index.md"}]
             + [{rl.title: f"resources/{rl.id}.md"} for rl in roadmap.lists]
         },
+        {"What's new": "whats-new.md"},
+        {"My notes": "notes.md"},
     ]
     return _write_config(config, folder)
+
+
+NOTES_PAGE = """# My notes
+
+Notes you write on resources and stages stay in this browser, with your progress.
+"""
 
 
 def hours_label(hours: float) -> str:
@@ -320,14 +364,19 @@ def badge_text(resource: Resource) -> str:
     return " · ".join(parts)
 
 
-def _resource_item(resource: Resource) -> str:
+def _resource_item(resource: Resource, used_in: Stage | None = None, stages: str = "") -> str:
+    """A resource as a list item; `used_in`: the stage using it, linked from `stages` (the
+    stages' folder as seen from the page), as learnpath's list and library cards say."""
     # The first "#" escaped: a line starting "#tag" would be a heading to Python-Markdown.
     tags = "\\" + " ".join(f"#{tag}" for tag in resource.tags)
-    return (
+    item = (
         f"- [{resource.title}]({resource.url}) {badge_text(resource)}\n\n"
         f"    {resource.description}\n\n"
         f"    {tags}\n"
     )
+    if used_in is not None:
+        item += f"\n    Used in: [{used_in.number}. {used_in.title}]({stages}{used_in.id}.md)\n"
+    return item
 
 
 def _overview_page(roadmap: SyntheticRoadmap) -> str:
@@ -398,7 +447,11 @@ def _stage_page(
 
 
 def _title_of(roadmap: SyntheticRoadmap, stage_id: str) -> str:
-    return roadmap.stages[int(stage_id.rsplit("-", 1)[1]) - 1].title
+    return _stage_of(roadmap, stage_id).title
+
+
+def _stage_of(roadmap: SyntheticRoadmap, stage_id: str) -> Stage:
+    return roadmap.stages[int(stage_id.rsplit("-", 1)[1]) - 1]
 
 
 def _library_page(roadmap: SyntheticRoadmap) -> str:
@@ -409,13 +462,66 @@ def _library_page(roadmap: SyntheticRoadmap) -> str:
         f"All {roadmap.resource_count} resources of the path, grouped by theme. {free} are free.",
         "",
     ]
-    for rl in roadmap.lists:
+    for rl, stage in zip(roadmap.lists, roadmap.stages, strict=True):
         lines += [f"## [{rl.title}]({rl.id}.md)", "", rl.description, ""]
-        lines += [_resource_item(resource) for resource in rl.resources]
+        lines += [_resource_item(resource, stage, "../stages/") for resource in rl.resources]
     return "\n".join(lines) + "\n"
 
 
-def _list_page(resource_list: ResourceList) -> str:
+def _path_page(roadmap: SyntheticRoadmap) -> str:
+    total_hours = sum(stage.hours for stage in roadmap.stages)
+    lines = [
+        "# The path",
+        "",
+        f"{len(roadmap.stages)} stages, in the order to take them, "
+        f"about {hours_label(total_hours)} of study in all.",
+        "",
+    ]
+    for stage in roadmap.stages:
+        count = sum(len(topic.resources) for topic in stage.topics)
+        after = "; ".join(
+            f"{_stage_of(roadmap, p).number}. {_stage_of(roadmap, p).title}"
+            for p in stage.prerequisites
+        )
+        lines.append(
+            f"{stage.number}. [**{stage.title}**]({stage.id}.md) {stage.summary} "
+            f"{stage.level} · {hours_label(stage.hours)} · {count} resources · "
+            + (f"Builds on {after}" if after else "No prerequisites")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _whats_new_page(roadmap: SyntheticRoadmap) -> str:
+    """The dated resources by month, newest first, as learnpath's What's new page."""
+    entries = sorted(
+        (
+            (r, rl, stage)
+            for rl, stage in zip(roadmap.lists, roadmap.stages, strict=True)
+            for r in rl.resources
+        ),
+        key=lambda entry: entry[0].added,
+        reverse=True,
+    )
+    lines = [
+        "# What's new",
+        "",
+        f"{len(entries)} resources by the day they joined the path, newest first.",
+    ]
+    month = None
+    for resource, rl, stage in entries:
+        if resource.added.replace(day=1) != month:
+            month = resource.added.replace(day=1)
+            lines += ["", f"## {month:%B %Y}", ""]
+        lines.append(
+            f"- {resource.added.day} {resource.added:%B %Y}: [{resource.title}]({resource.url}), "
+            f"in [{rl.title}](resources/{rl.id}.md); "
+            f"used in [{stage.number}. {stage.title}](stages/{stage.id}.md)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _list_page(roadmap: SyntheticRoadmap, resource_list: ResourceList) -> str:
+    stage = roadmap.stages[roadmap.lists.index(resource_list)]
     lines = [
         f"# {resource_list.title}",
         "",
@@ -424,17 +530,22 @@ def _list_page(resource_list: ResourceList) -> str:
         f"{len(resource_list.resources)} resources. See also the [whole library](index.md).",
         "",
     ]
-    lines += [_resource_item(resource) for resource in resource_list.resources]
+    lines += [_resource_item(resource, stage, "../stages/") for resource in resource_list.resources]
     return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- shared settings
 
 
-def site_config(site_name: str) -> dict[str, Any]:
-    """The repository's mkdocs.yml settings (theme, extensions), without its plugins and nav."""
+def site_config(site_name: str, config_name: str = "typical") -> dict[str, Any]:
+    """The repository's mkdocs.yml settings (theme, extensions), without its plugins and nav;
+    `config_name` "bare" drops the Markdown extensions too (see CONFIGS)."""
+    if config_name not in CONFIGS:
+        raise ValueError(f"config must be one of {CONFIGS}, not {config_name!r}")
     with REPO_CONFIG.open(encoding="utf-8") as source:
         config = yaml_load(source)  # MkDocs' loader: it knows mkdocs.yml's !ENV tags
+    if config_name == "bare":
+        config.pop("markdown_extensions", None)
     config.pop("plugins", None)
     config.pop("nav", None)
     config["site_name"] = site_name
@@ -448,9 +559,11 @@ def _write_config(config: dict[str, Any], folder: Path) -> Path:
     return path
 
 
-def write_both(roadmap: SyntheticRoadmap, folder: Path) -> tuple[Path, Path]:
+def write_both(
+    roadmap: SyntheticRoadmap, folder: Path, config_name: str = "typical"
+) -> tuple[Path, Path]:
     """Both projects under `folder`; returns (learnpath config, markdown config)."""
     return (
-        write_learnpath_project(roadmap, folder / "learnpath"),
-        write_markdown_project(roadmap, folder / "markdown"),
+        write_learnpath_project(roadmap, folder / "learnpath", config_name),
+        write_markdown_project(roadmap, folder / "markdown", config_name),
     )

@@ -15,8 +15,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
@@ -43,6 +44,7 @@ from learnpath.site.pages import (
     roadmap_pages,
 )
 from learnpath.site.render import Heading, PageRenderer
+from learnpath.site.searchview import search_view
 
 if TYPE_CHECKING:  # only for a hint: importing it at run time loads the whole dev server
     from mkdocs.livereload import LiveReloadServer
@@ -68,6 +70,8 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self.renderer: PageRenderer | None = None
         # Overview paths with a hand-written page: its text is kept, the path follows it.
         self.intro_pages: set[str] = set()
+        # A generated page's whole body while the search plugin indexes its search view.
+        self.whole_pages: dict[str, str] = {}
 
     def roadmap_dir(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -166,6 +170,29 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
             return html + rendered.html
         page.toc = toc
         return rendered.html
+
+    @event_priority(100)  # before any search plugin indexes the page
+    def _hand_search_its_view(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        """The search plugin parses `page.content`: for a generated page, give it the page
+        without what it would skip (searchview.py); the whole page comes back after it."""
+        source = page.file.src_uri
+        if source in self.pages and source not in self.intro_pages and page.content:
+            self.whole_pages[source] = page.content
+            page.content = search_view(page.content)
+        return context
+
+    @event_priority(-100)  # after every search plugin
+    def _give_back_the_page(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        whole = self.whole_pages.pop(page.file.src_uri, None)
+        if whole is not None:
+            page.content = whole
+        return context
+
+    on_page_context = CombinedEvent(_hand_search_its_view, _give_back_the_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # A generated page's body is written out by now and MkDocs would keep it until the build
