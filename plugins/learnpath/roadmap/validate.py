@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from learnpath.roadmap.checked import Checked, Model
 from learnpath.roadmap.explain import explain
+from learnpath.roadmap.filecache import CheckedFiles
 from learnpath.roadmap.model import (
     Progress,
     ProgressNote,
@@ -35,7 +36,7 @@ from learnpath.roadmap.schema import (
     TagsFile,
 )
 from learnpath.roadmap.sourcefiles import list_yaml_files
-from learnpath.roadmap.yamlfile import YamlRefused, read_yaml_file
+from learnpath.roadmap.yamlfile import YamlRefused, parse_yaml_bytes, read_yaml_bytes
 
 ROADMAP_FILE = "roadmap.yml"
 PROGRESS_FILE = "progress.yml"
@@ -47,8 +48,9 @@ RESOURCES_DIR = "resources"
 class _Collector:
     """Gathers problems from every step so they are reported together."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, checked_files: CheckedFiles | None = None) -> None:
         self.root = root
+        self.checked_files = checked_files
         self.problems: list[Problem] = []
         # Ids from files that failed: still "known", so one typo in a list does not also flag
         # every stage that points into that list, and an empty stage file is not "unknown".
@@ -67,7 +69,12 @@ class _Collector:
 
         `is_list`: a resource list, whose ids other files point to."""
         try:
-            source = read_yaml_file(path, self.shown(path), self.root)
+            raw = read_yaml_bytes(path, self.shown(path), self.root)
+            if self.checked_files is not None:
+                kept = self.checked_files.get(path, model, file_id, raw)
+                if kept is not None:
+                    return kept
+            source = parse_yaml_bytes(raw, path, self.shown(path), self.root)
         except YamlRefused as refused:
             self.problems.extend(refused.problems)
             return self.failed(file_id, path, unread=is_list)
@@ -87,7 +94,10 @@ class _Collector:
                 self.problems.append(Problem(source.shown_as, line, column, field, message))
             unread = is_list and not self.remember_ids(source.data)
             return self.failed(file_id, path, unread=unread)
-        return Checked(file_id, source.released(), content)
+        checked = Checked(file_id, source.released(), content)
+        if self.checked_files is not None:
+            self.checked_files.keep(path, model, file_id, raw, checked)
+        return checked
 
     def read_list(self, path: Path) -> Checked[ResourceListFile] | None:
         return self.read(path, ResourceListFile, self.file_id(path), is_list=True)
@@ -145,10 +155,13 @@ class _Collector:
         return path.stem
 
 
-def load_roadmap(root: Path | str) -> Roadmap:
-    """Read `root/roadmap.yml`, `root/stages/*.yml` and `root/resources/*.yml` into a Roadmap."""
+def load_roadmap(root: Path | str, checked_files: CheckedFiles | None = None) -> Roadmap:
+    """Read `root/roadmap.yml`, `root/stages/*.yml` and `root/resources/*.yml` into a Roadmap.
+
+    `checked_files`: kept from the last load in this process, to skip parsing and checking
+    the files that have not changed (`learnpath serve`; see filecache.py)."""
     root = Path(root)
-    collector = _Collector(root)
+    collector = _Collector(root, checked_files)
     roadmap_path = root / ROADMAP_FILE
     if not os.path.lexists(roadmap_path):
         message = "not found; a roadmap folder needs roadmap.yml (`learnpath init` starts one)"
@@ -175,6 +188,8 @@ def load_roadmap(root: Path | str) -> Roadmap:
         progress,
         tags,
     )
+    if checked_files is not None:
+        checked_files.forget_unused()
     if collector.problems or roadmap is None:
         raise RoadmapInvalid(collector.problems)
     model = build_model(roadmap.content, stages, lists, tags.content if tags else None)

@@ -106,20 +106,25 @@ class YamlRefused(Exception):
 def read_yaml_file(path: Path, shown_as: str, root: Path) -> YamlFile:
     """Read, decode and parse one file of the roadmap folder `root`, refusing unsafe or
     ambiguous YAML and any file `sourcefiles` will not read."""
+    return parse_yaml_bytes(read_yaml_bytes(path, shown_as, root), path, shown_as, root)
 
-    def refuse(message: str, line: int = 0, column: int = 0) -> YamlRefused:
-        return YamlRefused([Problem(shown_as, line, column, "", message)])
 
+def read_yaml_bytes(path: Path, shown_as: str, root: Path) -> bytes:
+    """The bytes of one file of the roadmap folder `root`, if `sourcefiles` will read it."""
     try:
-        raw = read_roadmap_file(path, root)
+        return read_roadmap_file(path, root)
     except FileRefused as refused:
-        raise refuse(str(refused)) from None
+        raise YamlRefused([Problem(shown_as, 0, 0, "", str(refused))]) from None
+
+
+def parse_yaml_bytes(raw: bytes, path: Path, shown_as: str, root: Path) -> YamlFile:
+    """Decode and parse bytes read by `read_yaml_bytes`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         message = f"file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
-        raise refuse(message, line, 1) from None
+        raise YamlRefused([Problem(shown_as, line, 1, "", message)]) from None
     return parse_yaml_text(text, path, shown_as, root)
 
 

@@ -87,6 +87,7 @@ class _TextOfHtml(HTMLParser):
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # the feed asks again for every description on every rebuild
 def plain_text(html: str) -> str:
     """The words of a rendered Markdown field, one paragraph or list item per line."""
     if "<" not in html:

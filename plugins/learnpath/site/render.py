@@ -102,9 +102,10 @@ def table_of_contents(fragment: str) -> list[Heading]:
 
 
 @cache
-def _template_cache() -> BytecodeCache | None:
+def template_cache() -> BytecodeCache | None:
     """Compiled templates kept between builds, as Python keeps compiled modules: compiling them
-    took a sixth of learnpath's own time in a small roadmap's build. Jinja's own cache, in a
+    took a sixth of learnpath's own time in a small roadmap's build (and the theme's, which
+    engines compile on every build, take more). Jinja's own cache, in a
     folder of the temporary directory only this user can write to (Jinja checks that); each
     entry is checked against its template's source, so an edited template compiles again. No
     cache when there is no such folder to be had: builds are only slower."""
@@ -139,7 +140,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=StrictUndefined,
-            bytecode_cache=_template_cache(),
+            bytecode_cache=template_cache(),
         )
         self.environment.filters["hours"] = hours_label
         self.environment.filters["day"] = day_label
@@ -215,7 +216,9 @@ class PageRenderer:
         context = {
             "roadmap": self.roadmap,
             "md": self.markdown_fields,
-            "link": self.page_link(page.path),
+            # Pages link to the same few pages many times (What's new: each list and stage
+            # once per resource): each link is worked out once per page.
+            "link": cache(self.page_link(page.path)),
             "stage_path": stage_path,
             "list_path": list_path,
             "library_path": LIBRARY_PAGE,
