@@ -21,6 +21,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from learnpath.engines.project import PLUGIN_DEFAULTS
 from learnpath.roadmap.advice import roadmap_advice
@@ -78,6 +81,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         # passed their schema, and the Markdown fields already converted.
         self.checked_files = CheckedFiles()
         self.fields: tuple[tuple[str, str], MarkdownFields] | None = None
+        self.observers: list[BaseObserver] = []  # watching the roadmap under `serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this plugin from one rebuild to the next, and
@@ -249,8 +253,46 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         # Editing any YAML under roadmap/ rebuilds the site, like editing a page in docs/.
-        server.watch(str(self.roadmap_dir(config)))
+        folder = str(self.roadmap_dir(config))
+        if not self.watch_natively(server, folder):
+            server.watch(folder)
         return server
+
+    def watch_natively(self, server: LiveReloadServer, folder: str) -> bool:
+        """Watch `folder` with the system's own file events (inotify, FSEvents...) rather than
+        MkDocs' watcher, which looks for changes every half second: a saved stage shows up to
+        half a second sooner, a quarter on average. Uses the server's rebuild signal, which
+        MkDocs 1.6 keeps private; False (and MkDocs' watcher) when it is not there."""
+        condition = getattr(server, "_rebuild_cond", None)
+        if condition is None or not hasattr(server, "_want_rebuild"):
+            return False
+
+        class Rebuild(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                # Reading a file is an event too (the build reads them all): only changes count.
+                if event.is_directory or event.event_type not in _CHANGES:
+                    return
+                with condition:
+                    server._want_rebuild = True  # as MkDocs' own watcher does
+                    condition.notify_all()
+
+        try:
+            observer = Observer()
+            observer.schedule(Rebuild(), folder, recursive=True)
+            observer.daemon = True
+            observer.start()
+        except OSError:  # no file events here (inotify watches used up...): poll, as MkDocs does
+            return False
+        self.observers.append(observer)
+        return True
+
+    def on_shutdown(self) -> None:
+        for observer in self.observers:
+            observer.stop()
+        self.observers = []
+
+
+_CHANGES = {"created", "deleted", "modified", "moved", "closed"}
 
 
 def _toc_token(heading: Heading) -> dict[str, Any]:
