@@ -17,6 +17,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.validate import load_roadmap
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import PageSpec, roadmap_pages
@@ -32,12 +33,31 @@ def marker(path: str, build: str, *, intro: bool = False) -> str:
     return f"<!-- learnpath: {page} -->"
 
 
+_SHARED: dict[tuple[str, str], tuple[Roadmap, MarkdownFields]] = {}
+
+
+def share_roadmap(
+    roadmap_dir: str, build: str, roadmap: Roadmap | None, fields: MarkdownFields | None = None
+) -> None:
+    """When Zensical runs in learnpath's own process (`learnpath build --engine zensical`), the
+    roadmap that process loaded and checked for build `build`, and the Markdown fields it
+    already converted (for the feed); None when the build is over."""
+    if roadmap is None or fields is None:
+        _SHARED.pop((roadmap_dir, build), None)
+    else:
+        _SHARED[(roadmap_dir, build)] = (roadmap, fields)
+
+
 class _Site:
     """One roadmap, loaded once per build and rendered page by page as the engine asks."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
-        roadmap = load_roadmap(settings["roadmap_dir"])
-        fields = MarkdownFields(settings["field_extensions"], settings["field_configs"])
+    def __init__(self, settings: dict[str, Any], build: str) -> None:
+        shared = _SHARED.get((settings["roadmap_dir"], build))
+        if shared is not None:
+            roadmap, fields = shared
+        else:
+            roadmap = load_roadmap(settings["roadmap_dir"])
+            fields = MarkdownFields(settings["field_extensions"], settings["field_configs"])
         self.pages: dict[str, PageSpec] = {
             page.path: page for page in roadmap_pages(roadmap, settings["overview_page"])
         }
@@ -59,7 +79,7 @@ def _site(settings: dict[str, Any], build: str) -> _Site:
     key = json.dumps([settings, build], sort_keys=True, default=str)
     if key not in _SITES:
         _SITES.clear()
-        _SITES[key] = _Site(settings)
+        _SITES[key] = _Site(settings, build)
     return _SITES[key]
 
 

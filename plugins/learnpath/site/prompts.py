@@ -86,7 +86,6 @@ class _TextOfHtml(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=16384)  # the feed asks again for every description on every rebuild
 def plain_text(html: str) -> str:
     """The words of a rendered Markdown field, one paragraph or list item per line."""
