@@ -20,14 +20,20 @@ test: $(STAMP) chromium  ## set up and run every test: lint, unit, build and bro
 validate: $(STAMP)  ## check the roadmap YAML
 	$(BIN)/learnpath validate roadmap
 
-bench: $(STAMP)  ## speed and memory benchmarks (prints ratios; about 10 minutes)
-	-$(BIN)/python bench/build_speed.py
-	-$(BIN)/python bench/validate_speed.py
-	-$(BIN)/python bench/scale.py
-	-$(BIN)/python bench/live_reload.py
-	-$(BIN)/python bench/link_check.py
-	-$(BIN)/python bench/engines.py
-	-$(BIN)/python bench/hostile_markdown.py
+BENCH_LOG := $(or $(TMPDIR),/tmp)/learnpath-bench.log
+BENCH     := PYTHONUNBUFFERED=1 $(BIN)/python
+
+bench: $(STAMP)  ## speed and memory benchmarks, each against its target, verdicts last (~25 min)
+	@: > $(BENCH_LOG)
+	-$(BENCH) bench/build_speed.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/engines.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/live_reload.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/validate_speed.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/scale.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/link_check.py 2>&1 | tee -a $(BENCH_LOG)
+	-$(BENCH) bench/hostile_markdown.py 2>&1 | tee -a $(BENCH_LOG)
+	@echo; echo "Verdicts (all output above, and in $(BENCH_LOG)):"
+	@grep -E '^[^ ].*(PASS|FAIL)$$' $(BENCH_LOG)
 
 chromium:  ## the browser tests drive Debian's chromium; install it if missing
 	@bash scripts/ensure-chromium

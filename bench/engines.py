@@ -41,6 +41,11 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--resources", type=int, default=25, help="resources per stage")
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds of every engine")
     parser.add_argument("--quick", action="store_true", help="20 x 10, 2 rounds")
+    parser.add_argument(
+        "--package",
+        type=Path,
+        help="folder holding another copy of the learnpath package to run instead (before/after)",
+    )
     options = parser.parse_args()
     if options.quick:
         options.stages, options.resources, options.rounds = 20, 10, 2
@@ -57,7 +62,7 @@ def main() -> int:
             f"Synthetic roadmap: {options.stages} stages x {options.resources} resources "
             f"= {roadmap.resource_count:,} resources"
         )
-        env = build_env()
+        env = build_env(options.package)
         runs: dict[str, list[Build]] = {engine: [] for engine in ENGINES}
         for engine in ENGINES:  # a first, untimed build of each: caches, imports, bytecode
             mkdocs_build(config, work / f"site-{engine}", env=env, engine=engine)

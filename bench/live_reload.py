@@ -33,7 +33,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from measure import BUILD_ENV, median, mkdocs_build, verdict
+from measure import build_env, median, mkdocs_build, verdict
 from synthetic import make_roadmap, write_learnpath_project
 
 from learnpath.site.pages import page_url, stage_path
@@ -59,6 +59,11 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--edits", type=int, default=5, help="edits to time")
     parser.add_argument("--builds", type=int, default=3, help="plain builds to time (>= 1)")
     parser.add_argument("--quick", action="store_true", help="3 edits, 1 plain build")
+    parser.add_argument(
+        "--package",
+        type=Path,
+        help="folder holding another copy of the learnpath package to run instead (before/after)",
+    )
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for a step")
     options = parser.parse_args()
     if options.quick:
@@ -142,7 +147,10 @@ def main() -> int:
             updates = measure_live_reload(options, config, stage, work)
             if not updates:
                 return 2
-            builds = [mkdocs_build(config, work / "site").seconds for _ in range(options.builds)]
+            env = build_env(options.package)
+            builds = [
+                mkdocs_build(config, work / "site", env=env).seconds for _ in range(options.builds)
+            ]
             print(
                 f"Plain `mkdocs build` of the same project: median {median(builds):.2f} s "
                 f"over {len(builds)} build(s)"
@@ -190,7 +198,11 @@ def measure_live_reload(
     with (work / "serve.log").open("wb") as log:
         started = time.perf_counter()
         server = subprocess.Popen(
-            command, env=BUILD_ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            env=build_env(options.package),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             wait_for(lambda: server.poll() is not None or fetch(page, 5), options.timeout, 0.1)
