@@ -21,9 +21,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
 
 from learnpath.engines.project import PLUGIN_DEFAULTS
 from learnpath.roadmap.advice import roadmap_advice
@@ -51,8 +48,10 @@ from learnpath.site.pages import (
 from learnpath.site.render import Heading, PageRenderer, template_cache
 from learnpath.site.searchview import search_view
 
-if TYPE_CHECKING:  # only for a hint: importing it at run time loads the whole dev server
+if TYPE_CHECKING:  # only for hints: importing them at run time loads the whole dev server
     from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("mkdocs.plugins.learnpath")
 
@@ -266,6 +265,9 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         condition = getattr(server, "_rebuild_cond", None)
         if condition is None or not hasattr(server, "_want_rebuild"):
             return False
+        # Here, not at the top: a build has no use for them.
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
 
         class Rebuild(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
