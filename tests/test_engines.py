@@ -252,3 +252,24 @@ def page_text(url: str, expected: str, seconds: float = 60) -> str:
             pass  # not listening yet, or rebuilding
         time.sleep(0.3)
     return text
+
+
+def test_the_zensical_route_loads_and_converts_the_roadmap_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical runs in learnpath's own process and renders from the roadmap and Markdown
+    fields staging already has: its Markdown extension never loads the roadmap again."""
+    from learnpath.engines import marker, zensical
+    from learnpath.engines.project import Project
+
+    project = make_project(tmp_path / "project", FIXTURES / "good")
+
+    def second_load(*args: object, **kwargs: object) -> Roadmap:
+        raise AssertionError("the roadmap was loaded a second time")
+
+    monkeypatch.setattr(marker, "load_roadmap", second_load)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    assert zensical.build(Project.read(project / "mkdocs.yml"), site) == 0
+    assert (site / "stages" / "basics" / "index.html").is_file()
+    assert not marker._SHARED  # let go once the build is over
