@@ -4,6 +4,7 @@ MkDocs): a rebuild must show exactly what a first build of the edited files woul
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from mkdocs.config import load_config
 from learnpath.roadmap.filecache import CheckedFiles
 from learnpath.roadmap.problems import RoadmapInvalid
 from learnpath.roadmap.validate import load_roadmap
+from learnpath.site.render import PageRenderer
 from sitebuild import FIXTURES, make_project
 
 
@@ -105,3 +107,29 @@ def test_a_rebuild_in_one_process_shows_the_edit(tmp_path: Path) -> None:
         "p.lp-summary"
     )
     assert summary is not None and summary.get_text() == "Edited summary"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["built", "failed"])
+def test_a_build_leaves_nothing_frozen(
+    tmp_path: Path, fails: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plugin keeps what lives for the whole build out of the garbage collector's walks
+    (gc.freeze) and gives it back when the build ends, built or failed half way: under `serve`
+    the previous roadmap must be collectable."""
+    project = make_project(tmp_path / "project", FIXTURES / "good")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if fails:
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("a page failed to render")
+
+        monkeypatch.setattr(PageRenderer, "render", broken)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    assert gc.get_freeze_count() == 0
+    if fails:
+        with pytest.raises(RuntimeError, match="a page failed to render"):
+            build(config)
+    else:
+        build(config)
+        assert (tmp_path / "site" / "stages" / "basics" / "index.html").is_file()
+    assert gc.get_freeze_count() == 0

@@ -7,6 +7,7 @@ unchanged; Zensical, which runs no plugins, has its own adapter beside this one.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,7 +120,17 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         )
         for target, paths in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
             target.extend(path for path in paths if path not in target)
+        # What exists now (the roadmap, MkDocs' config and theme) lives until the build ends:
+        # kept out of the garbage collector's walks, which otherwise grow with the roadmap
+        # (2,000 stages: 11% of the plugin's time). Given back when the build ends.
+        gc.freeze()
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def markdown_fields(self, config: MkDocsConfig) -> MarkdownFields:
         """The roadmap's Markdown fields, converted as the site's settings say: the same

@@ -12,6 +12,7 @@ Zensical succeeds, so a failed build publishes nothing.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -177,6 +178,7 @@ def _run_zensical(staged: Staged, roadmap: Roadmap, project: Project, *, strict:
     from zensical import build as zensical_build
 
     share_roadmap(str(project.roadmap_dir), staged.build, roadmap, staged.fields)
+    gc.freeze()  # the roadmap lives until the end: out of the collector's walks (see mkdocs.py)
     try:
         with contextlib.chdir(staged.config.parent):
             zensical_build(str(staged.config), {"clean": True, "strict": strict})
@@ -184,6 +186,7 @@ def _run_zensical(staged: Staged, roadmap: Roadmap, project: Project, *, strict:
         print(f"learnpath: Zensical stopped: {error}", file=sys.stderr)
         return 1
     finally:
+        gc.unfreeze()
         share_roadmap(str(project.roadmap_dir), staged.build, None)
     return 0
 
