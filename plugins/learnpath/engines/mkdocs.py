@@ -29,15 +29,8 @@ from learnpath.roadmap.filecache import CheckedFiles
 from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
-from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
-from learnpath.site.feed import (
-    FEED_PATH,
-    WITHOUT_SITE_URL,
-    atom_feed,
-    feed_link,
-    feed_title,
-    with_feed_link,
-)
+from learnpath.site.export import SCRIPTS, STYLESHEETS, site_files
+from learnpath.site.feed import WITHOUT_SITE_URL, with_feed_link
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import (
     OVERVIEW,
@@ -154,14 +147,9 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=""))
         assert self.renderer is not None
-        feed = atom_feed(
+        for path, content in site_files(
             self.roadmap, self.renderer.markdown_fields, config.site_url, config.use_directory_urls
-        )
-        for path, content in {
-            **asset_files(self.roadmap, config.use_directory_urls),
-            **published_files(self.roadmap),
-            FEED_PATH: feed,
-        }.items():
+        ).items():
             files.append(File.generated(config, path, content=content))
         if self.config.nav and config.nav is None:
             guide = [
@@ -256,8 +244,7 @@ class LearnpathPlugin(BasePlugin[LearnpathConfig]):
         """The page written to `page_file` in the site, with the feed's <link> in its head."""
         if self.roadmap is None:
             return html
-        link = feed_link(feed_title(self.roadmap), page_file, config.site_url)
-        return with_feed_link(html, link)
+        return with_feed_link(html, self.roadmap, page_file, config.site_url)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

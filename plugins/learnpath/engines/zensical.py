@@ -32,15 +32,8 @@ from learnpath.roadmap.advice import roadmap_advice
 from learnpath.roadmap.model import Roadmap
 from learnpath.roadmap.problems import RoadmapInvalid, plural
 from learnpath.roadmap.validate import load_roadmap
-from learnpath.site.export import SCRIPTS, STYLESHEETS, asset_files, published_files
-from learnpath.site.feed import (
-    FEED_PATH,
-    WITHOUT_SITE_URL,
-    atom_feed,
-    feed_link,
-    feed_title,
-    with_feed_link,
-)
+from learnpath.site.export import SCRIPTS, STYLESHEETS, site_files
+from learnpath.site.feed import WITHOUT_SITE_URL, with_feed_link
 from learnpath.site.markup import MarkdownFields
 from learnpath.site.pages import OVERVIEW, build_summary, navigation, roadmap_pages
 
@@ -82,12 +75,9 @@ def stage(project: Project, roadmap: Roadmap) -> Staged:
             meta["hide"] = list(page.hidden)
         wanted[page.path] = f"---\n{json.dumps(meta)}\n---\n\n{line}\n".encode()
     directory_urls = bool(project.settings.get("use_directory_urls", True))
-    assets = asset_files(roadmap, directory_urls)
     field_extensions, field_configs = project.field_settings()
     fields = MarkdownFields(field_extensions, field_configs)
-    wanted[FEED_PATH] = atom_feed(roadmap, fields, _site_url(project), directory_urls)
-    for path, content in {**assets, **published_files(roadmap)}.items():
-        wanted[path] = content if isinstance(content, bytes) else content.encode("utf-8")
+    wanted.update(site_files(roadmap, fields, _site_url(project), directory_urls))
     _sync(docs, wanted)
 
     generated = {page.path for page in pages}
@@ -165,7 +155,7 @@ def build(project: Project, site_dir: Path, *, strict: bool = False) -> int:
     ):
         print("learnpath: Zensical did not build the site; nothing was published.", file=sys.stderr)
         return 1
-    _link_feed(staged.site, feed_title(roadmap), _site_url(project))
+    _link_feed(staged.site, roadmap, _site_url(project))
     _publish(staged.site, site_dir)
     print(f"learnpath: the site is in {site_dir}")
     return 0
@@ -225,13 +215,13 @@ def _site_url(project: Project) -> str | None:
     return str(project.settings.get("site_url") or "") or None
 
 
-def _link_feed(site: Path, title: str, site_url: str | None) -> None:
+def _link_feed(site: Path, roadmap: Roadmap, site_url: str | None) -> None:
     """Name the feed in the head of every page Zensical built, as the MkDocs plugin does when
     it writes each page: Zensical runs no plugin, so its pages are rewritten once built. (Not
     under `serve`, which builds pages as they are asked for.)"""
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        linked = with_feed_link(html, feed_link(title, page.relative_to(site).as_posix(), site_url))
+        linked = with_feed_link(html, roadmap, page.relative_to(site).as_posix(), site_url)
         if linked != html:
             page.write_text(linked, encoding="utf-8")
 

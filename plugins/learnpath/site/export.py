@@ -14,6 +14,8 @@ from learnpath.roadmap.schema import (
     StageFile,
     TagsFile,
 )
+from learnpath.site.feed import FEED_PATH, atom_feed
+from learnpath.site.markup import MarkdownFields
 from learnpath.site.pathindex import PATH_SCRIPT, path_script
 
 FORMAT_VERSION = 1
@@ -132,6 +134,22 @@ def published_files(roadmap: Roadmap) -> dict[str, bytes]:
     for name, schema in json_schemas().items():
         files[f"schemas/{name}.schema.json"] = _json(schema)
     return files
+
+
+def site_files(
+    roadmap: Roadmap,
+    fields: MarkdownFields,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+) -> dict[str, bytes]:
+    """Every file of the site that is not a page, by its path in the site: the scripts and
+    styles, roadmap.json and the schemas, and the feed. Each engine publishes them as they are.
+    `fields`: the build's Markdown fields, which the feed's summaries are written from."""
+    return {
+        **asset_files(roadmap, directory_urls),
+        **published_files(roadmap),
+        FEED_PATH: atom_feed(roadmap, fields, site_url, directory_urls),
+    }
 
 
 def _json(data: Any, indent: int | None = 2) -> bytes:

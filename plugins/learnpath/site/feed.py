@@ -133,24 +133,22 @@ def _summary(
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "\u2026"
 
 
-def feed_link(title: str, page_file: str, site_url: str | None = None) -> str:
-    """The `<link>` for a page's head, named `title` (`feed_title`); `page_file` is the page's
-    HTML file in the site (`stages/basics/index.html`, `404.html`): the feed's address is
-    absolute with `site_url`, else relative to that file."""
+def with_feed_link(html: str, roadmap: Roadmap, page_file: str, site_url: str | None = None) -> str:
+    """The page written to `page_file` in the site (`stages/basics/index.html`, `404.html`),
+    with the feed's `<link>` at the end of its head; unchanged if it has no head, or has the
+    link already. Both engines call it on every page they write. The feed's address is
+    absolute with `site_url`, else relative to the page's file."""
+    end = html.find("</head>")
+    if end < 0:
+        return html
     if site_url:
         href = _site_base(site_url) + FEED_PATH
     else:
         href = posixpath.relpath(FEED_PATH, posixpath.dirname(page_file) or ".")
-    return (
-        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
-        f'href="{escape(href)}">'
+    link = (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="{escape(feed_title(roadmap))}" href="{escape(href)}">'
     )
-
-
-def with_feed_link(html: str, link: str) -> str:
-    """The page with `link` (see `feed_link`) at the end of its head; unchanged if it has no
-    head, or has the link already. Both engines call it on every page they write."""
-    end = html.find("</head>")
-    if end < 0 or link in html[:end]:
+    if link in html[:end]:
         return html
     return f"{html[:end]}{link}\n{html[end:]}"
